@@ -1,0 +1,192 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from news import services
+from news.models import Event, Post, Status, Topic
+from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+
+
+class PublishActionsMixin:
+    """Publish and unpublish actions and a "published" column for posts and events."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description=_("Publish selected items"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.publish(queryset)
+        message = ngettext("%(count)d item published.", "%(count)d items published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish(queryset)
+        message = ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.display(description=_("demo"), ordering="is_demo")
+    def demo(self, obj):
+        return demo_marker(obj)
+
+    @admin.display(description=_("cover"))
+    def cover_preview(self, obj):
+        return image_preview(obj.cover_image, obj.cover_alt)
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslatedAdmin):
+    list_display = ["name_ru", "name_en", "slug", "translation_status"]
+    list_display_links = ["name_ru", "name_en"]
+    search_fields = ["name_ru", "name_en", "slug"]
+    list_filter = [MissingTranslationFilter]
+    prepopulated_fields = {"slug": ["name_en"]}
+    translation_check_fields = ("name",)
+    required_translated_fields = ("name",)
+
+
+class PostVisibilityFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live: what visitors actually see."""
+
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("Live on the site")),
+            ("scheduled", _("Scheduled")),
+            ("draft", _("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "live":
+                return queryset.published()
+            case "scheduled":
+                return queryset.scheduled()
+            case "draft":
+                return queryset.drafts()
+        return queryset
+
+
+@admin.register(Post)
+class PostAdmin(PublishActionsMixin, TranslatedAdmin):
+    list_display = [
+        "title_ru",
+        "title_en",
+        "visibility",
+        "published_at",
+        "is_featured",
+        "event",
+        "translation_status",
+        "demo",
+    ]
+    list_display_links = ["title_ru", "title_en"]
+    list_filter = [
+        PostVisibilityFilter,
+        "status",
+        "is_featured",
+        MissingTranslationFilter,
+        ("partners", admin.RelatedOnlyFieldListFilter),
+        "partners__country",
+        "topics",
+        "published_at",
+        "is_demo",
+    ]
+    list_select_related = ["event"]
+    search_fields = ["title_ru", "title_en", "lead_ru", "lead_en", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["partners", "event", "topics"]
+    readonly_fields = ["cover_preview", "author", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "reference_note"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "is_featured"]}),
+        (_("Cover"), {"fields": ["cover_image", "cover_preview", "cover_alt"]}),
+        (_("Links"), {"fields": ["partners", "event", "topics"]}),
+        (_("Record"), {"fields": ["author", "is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    translation_check_fields = ("title", "lead", "body")
+    required_translated_fields = ("title",)
+
+    @admin.display(description=_("visibility"), ordering="status")
+    def visibility(self, obj):
+        if obj.status == Status.DRAFT:
+            return _("Draft")
+        if obj.is_scheduled:
+            return _("Scheduled")
+        return _("Live")
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Event)
+class EventAdmin(PublishActionsMixin, TranslatedAdmin):
+    list_display = [
+        "title_ru",
+        "title_en",
+        "kind",
+        "status",
+        "local_start",
+        "city",
+        "country",
+        "translation_status",
+        "demo",
+    ]
+    list_display_links = ["title_ru", "title_en"]
+    list_filter = [
+        "status",
+        "kind",
+        "country",
+        MissingTranslationFilter,
+        ("organisers", admin.RelatedOnlyFieldListFilter),
+        "starts_at",
+        "is_demo",
+    ]
+    search_fields = ["title_ru", "title_en", "city_ru", "city_en", "venue_ru", "venue_en", "slug"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["organisers", "participants"]
+    readonly_fields = ["cover_preview", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "description"]}),
+        (
+            _("When"),
+            {
+                "fields": ["timezone", "starts_at", "ends_at"],
+                "description": _("Dates and times are in the event's own time zone."),
+            },
+        ),
+        (_("Where"), {"fields": ["country", "city", "venue"]}),
+        (_("Partners"), {"fields": ["organisers", "participants"]}),
+        (_("More"), {"fields": ["registration_url", "cover_image", "cover_preview", "cover_alt"]}),
+        (_("Record"), {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    translation_check_fields = ("title", "description")
+    required_translated_fields = ("title",)
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, obj):
+        return f"{obj.local_starts_at:%Y-%m-%d %H:%M} ({obj.timezone})"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Editors type and read an event's times in the event's own zone, so a
+        # Qingdao session is entered as it appears on its programme.
+        zone = self._event_zone(request, object_id)
+        with timezone.override(zone):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _event_zone(self, request, object_id):
+        name = request.POST.get("timezone")
+        if not name and object_id:
+            event = self.get_object(request, object_id)
+            name = event and str(event.timezone)
+        try:
+            return ZoneInfo(name) if name else timezone.get_current_timezone()
+        except (ZoneInfoNotFoundError, ValueError):
+            return timezone.get_current_timezone()

@@ -1,0 +1,276 @@
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from timezone_field import TimeZoneField
+
+from partners.models import Partner
+from portal.slugs import unique_slug
+from portal.translation_utils import some_language_constraint, validate_some_language
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Topic(models.Model):
+    """A subject news is filed under: nanotechnology, space research…"""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [some_language_constraint("name", "topic")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        validate_some_language(self, ["name"])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name_en or self.name_ru)
+        super().save(*args, **kwargs)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events announced on the public site."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def upcoming(self):
+        """Published events that have not ended yet, soonest first."""
+        return self.published().filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        """Published events that have ended, most recent first."""
+        return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class Event(models.Model):
+    """A conference, summit, session or delegation visit."""
+
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", _("Summit")
+        CONFERENCE = "conference", _("Conference")
+        SESSION = "session", _("Session")
+        FORUM = "forum", _("Forum")
+        DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
+        WORKSHOP = "workshop", _("Workshop")
+        EXHIBITION = "exhibition", _("Exhibition")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address; filled in from the title if left empty."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    starts_at = models.DateTimeField(_("starts"), help_text=_("In the event's own time zone."))
+    ends_at = models.DateTimeField(_("ends"), help_text=_("In the event's own time zone."))
+    timezone = TimeZoneField(
+        _("time zone"),
+        default="Europe/Moscow",
+        help_text=_("Where the event takes place, e.g. Asia/Shanghai for Qingdao or Harbin."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    organisers = models.ManyToManyField(
+        Partner, blank=True, related_name="organised_events", verbose_name=_("organising partners")
+    )
+    participants = models.ManyToManyField(
+        Partner, blank=True, related_name="attended_events", verbose_name=_("participating partners")
+    )
+    description = models.TextField(_("description"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for visitors who cannot see it."),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["status", "starts_at"]), models.Index(fields=["status", "ends_at"])]
+        constraints = [
+            some_language_constraint("title", "event"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        validate_some_language(self, ["title"])
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title_en or self.title_ru)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def zone(self):
+        return ZoneInfo(str(self.timezone))
+
+    @property
+    def local_starts_at(self):
+        """The start in the event's own time zone."""
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_ends_at(self):
+        """The end in the event's own time zone."""
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def utc_offset(self):
+        """The event zone's offset from UTC at its start, e.g. "UTC+08:00"."""
+        offset = self.local_starts_at.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts visitors may see: published and with a publication time that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published posts whose publication time is still in the future."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        """Posts still being written."""
+        return self.filter(status=Status.DRAFT)
+
+
+class Post(models.Model):
+    """A news post."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address; filled in from the title if left empty."),
+    )
+    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists."))
+    body = models.TextField(_("body"), blank=True)
+    reference_note = models.TextField(
+        _("for your reference"),
+        blank=True,
+        help_text=_("Background shown in a box after the text, e.g. what ASRTU is."),
+    )
+    cover_image = models.ImageField(_("cover image"), upload_to="news/", blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for visitors who cannot see it."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A published post with a future date stays hidden until then."),
+    )
+    is_featured = models.BooleanField(_("featured"), default=False)
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="posts", verbose_name=_("related partners")
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("related event"),
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="posts", verbose_name=_("topics"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        editable=False,
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [some_language_constraint("title", "post")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        validate_some_language(self, ["title"])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title_en or self.title_ru)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        """Whether visitors can see the post right now."""
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()

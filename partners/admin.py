@@ -1,0 +1,114 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agreement, Membership, Partner
+from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "member"
+    extra = 0
+    autocomplete_fields = ["association"]
+    verbose_name = _("membership of an association")
+    verbose_name_plural = _("memberships of associations")
+
+
+class MemberInline(admin.TabularInline):
+    model = Membership
+    fk_name = "association"
+    extra = 0
+    autocomplete_fields = ["member"]
+    verbose_name = _("member")
+    verbose_name_plural = _("members (for associations)")
+
+
+class AgreementInline(admin.TabularInline):
+    model = Agreement
+    extra = 0
+    fields = ["kind", "title_ru", "title_en", "signed_on", "valid_until", "document", "is_public"]
+    show_change_link = True
+
+
+@admin.register(Partner)
+class PartnerAdmin(TranslatedAdmin):
+    list_display = [
+        "name_ru",
+        "name_en",
+        "short_name",
+        "kind",
+        "country",
+        "city",
+        "member_count",
+        "translation_status",
+        "demo",
+    ]
+    list_display_links = ["name_ru", "name_en"]
+    list_filter = ["kind", "country", MissingTranslationFilter, "is_demo"]
+    search_fields = [
+        "name_ru",
+        "name_en",
+        "short_name_ru",
+        "short_name_en",
+        "native_name",
+        "aliases",
+        "slug",
+    ]
+    prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["logo_preview", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "short_name", "native_name", "aliases", "slug"]}),
+        (_("Where"), {"fields": ["country", "city", ("latitude", "longitude")]}),
+        (
+            _("About"),
+            {"fields": ["description", "website", "founded_year", "logo", "logo_preview"]},
+        ),
+        (_("Record"), {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [MembershipInline, MemberInline, AgreementInline]
+    translation_check_fields = ("name", "description")
+    required_translated_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    def get_inlines(self, request, obj):
+        if obj is None or obj.kind != Partner.Kind.ASSOCIATION:
+            return [MembershipInline, AgreementInline]
+        return self.inlines
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count or "—"
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, obj):
+        return image_preview(obj.logo, obj.name)
+
+    @admin.display(description=_("demo"), ordering="is_demo")
+    def demo(self, obj):
+        return demo_marker(obj)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "association", "role", "since"]
+    list_filter = ["association", "role"]
+    list_select_related = ["member", "association"]
+    search_fields = ["member__name_ru", "member__name_en", "association__name_ru", "association__name_en"]
+    autocomplete_fields = ["member", "association"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(TranslatedAdmin):
+    list_display = ["__str__", "partner", "kind", "signed_on", "valid_until", "is_public", "demo"]
+    list_filter = ["kind", "is_public", "partner__country", "is_demo"]
+    list_select_related = ["partner"]
+    search_fields = ["title_ru", "title_en", "partner__name_ru", "partner__name_en", "partner__short_name_en"]
+    autocomplete_fields = ["partner"]
+    date_hierarchy = "signed_on"
+
+    @admin.display(description=_("demo"), ordering="is_demo")
+    def demo(self, obj):
+        return demo_marker(obj)

@@ -1,0 +1,248 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from portal.slugs import unique_slug
+from portal.translation_utils import some_language_constraint, validate_some_language
+
+
+class PartnerQuerySet(models.QuerySet):
+    def associations(self):
+        """Partners that have members of their own (ASRTU and the like)."""
+        return self.filter(kind=Partner.Kind.ASSOCIATION)
+
+    def members_of(self, association):
+        """Partners that belong to ``association``."""
+        return self.filter(memberships__association=association).distinct()
+
+
+class Partner(models.Model):
+    """A partner organisation: university, association, science park…"""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University")
+        ASSOCIATION = "association", _("Association")
+        SCIENCE_PARK = "science_park", _("Science park")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        GOVERNMENT = "government", _("Government body")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIVERSITY)
+    name = models.CharField(_("full name"), max_length=255)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("For example HIT or SPbPU.")
+    )
+    native_name = models.CharField(
+        _("name in its own language"),
+        max_length=255,
+        blank=True,
+        help_text=_("The name in the partner's own language and script, e.g. 哈尔滨工业大学."),
+    )
+    aliases = models.CharField(
+        _("other names"),
+        max_length=500,
+        blank=True,
+        help_text=_("Abbreviations and former names, separated by commas."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address; filled in from the name if left empty."),
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(800), MaxValueValidator(2100)],
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        indexes = [models.Index(fields=["kind", "country"])]
+        constraints = [
+            some_language_constraint("name", "partner"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="partner_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="partner_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__isnull=False) & Q(longitude__isnull=False)),
+                name="partner_coordinates_both_or_none",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.native_name or self.slug
+
+    def clean(self):
+        validate_some_language(self, ["name"])
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name_en or self.name_ru or self.native_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+
+    @property
+    def display_name(self):
+        """The short name when there is one, else the full name."""
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    """A partner's membership of an association."""
+
+    class Role(models.TextChoices):
+        FOUNDING_MEMBER = "founding", _("Founding member")
+        MEMBER = "member", _("Member")
+        COORDINATOR = "coordinator", _("Coordinating member")
+        OBSERVER = "observer", _("Observer")
+
+    association = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        related_name="members",
+        limit_choices_to={"kind": Partner.Kind.ASSOCIATION},
+        verbose_name=_("association"),
+    )
+    member = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("member")
+    )
+    since = models.PositiveSmallIntegerField(
+        _("member since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["association__name", "member__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "member"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=~Q(association=F("member")),
+                name="membership_not_self",
+                violation_error_message=_("An organisation cannot be a member of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.association}"
+
+    def clean(self):
+        if self.association_id and self.association_id == self.member_id:
+            raise ValidationError(_("An organisation cannot be a member of itself."))
+        if self.association_id and self.association.kind != Partner.Kind.ASSOCIATION:
+            raise ValidationError({"association": _("Only an association can have members.")})
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        """Agreements the office has chosen to show on the public site."""
+        return self.filter(is_public=True)
+
+    def in_force(self, on=None):
+        """Agreements signed and not yet expired on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(signed_on__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+
+class Agreement(models.Model):
+    """A cooperation agreement with a partner organisation."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General cooperation")
+        STUDENT_EXCHANGE = "student_exchange", _("Student exchange")
+        JOINT_RESEARCH = "joint_research", _("Joint research")
+        DOUBLE_DEGREE = "double_degree", _("Double degree")
+        ACADEMIC_MOBILITY = "staff_mobility", _("Staff mobility")
+        OTHER = "other", _("Other")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    signed_on = models.DateField(_("signed on"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty for an open-ended agreement.")
+    )
+    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Internal agreements are never shown on the public site.")
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("signed_on")),
+                name="agreement_valid_after_signed",
+                violation_error_message=_("An agreement cannot expire before it is signed."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()} — {self.partner}"
+
+    def clean(self):
+        if self.valid_until and self.signed_on and self.valid_until < self.signed_on:
+            raise ValidationError({"valid_until": _("An agreement cannot expire before it is signed.")})

@@ -1,0 +1,89 @@
+"""Admin pieces shared by the partners and news apps."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from portal.translation_utils import language_codes, missing_in, missing_languages
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Lets the office find what still needs translating into each language."""
+
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        names = dict(settings.LANGUAGES)
+        choices = [(lang, _("Missing %(language)s") % {"language": names[lang]}) for lang in language_codes()]
+        return [*choices, ("none", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        fields = self.model_admin.translation_check_fields
+        value = self.value()
+        if value in language_codes():
+            return queryset.filter(missing_in(fields, value))
+        if value == "none":
+            for lang in language_codes():
+                queryset = queryset.exclude(missing_in(fields, lang))
+            return queryset
+        return queryset
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin = model_admin
+        super().__init__(request, params, model, model_admin)
+
+
+class TranslatedAdmin(TabbedTranslationAdmin):
+    """Tabbed Russian/English editing, with the office's translation checks.
+
+    ``translation_check_fields`` lists the fields whose text must exist in a
+    language for the object to count as translated into it.
+    ``required_translated_fields`` must be filled in at least one language;
+    modeltranslation alone would insist on the default language.
+    """
+
+    translation_check_fields = ()
+    required_translated_fields = ()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        for field in self.required_translated_fields:
+            for lang in language_codes():
+                name = build_localized_fieldname(field, lang)
+                if name in form.base_fields:
+                    form.base_fields[name].required = False
+        return form
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        missing = missing_languages(obj, self.translation_check_fields)
+        badges = [
+            format_html(
+                '<span class="translation-badge translation-badge--{}" title="{}">{}</span>',
+                "missing" if lang in missing else "done",
+                _("missing") if lang in missing else _("done"),
+                lang.upper(),
+            )
+            for lang in language_codes()
+        ]
+        return format_html(" ".join(["{}"] * len(badges)), *badges)
+
+    class Media:
+        css = {"all": ("portal/admin.css",)}
+
+
+def image_preview(image, alt=""):
+    """A small thumbnail of an uploaded image for admin lists and forms."""
+    if not image:
+        return "—"
+    return format_html('<img src="{}" alt="{}" class="admin-preview">', image.url, alt)
+
+
+def demo_marker(obj):
+    if obj.is_demo:
+        return format_html('<span class="demo-badge">{}</span>', _("DEMO"))
+    return ""

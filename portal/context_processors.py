@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def site(request):
+    """Expose the site name and the language list to every template."""
+    return {"SITE_NAME": settings.SITE_NAME}
