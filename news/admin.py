@@ -179,7 +179,11 @@ class EventAdmin(PublishActionsMixin, TranslatedAdmin):
         # Qingdao session is entered as it appears on its programme.
         zone = self._event_zone(request, object_id)
         with timezone.override(zone):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render while the zone is active; a TemplateResponse renders lazily.
+            if hasattr(response, "render"):
+                response.render()
+            return response
 
     def _event_zone(self, request, object_id):
         name = request.POST.get("timezone")

@@ -49,8 +49,8 @@ class TranslatedAdmin(TabbedTranslationAdmin):
     translation_check_fields = ()
     required_translated_fields = ()
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
         for field in self.required_translated_fields:
             for lang in language_codes():
                 name = build_localized_fieldname(field, lang)

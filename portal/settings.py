@@ -112,8 +112,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": (LANGUAGE_CODE, *(code for code, _name in LANGUAGES if code != LANGUAGE_CODE)),
 }
-# The tabbed admin would otherwise load jQuery UI from Google's CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation's tabbed admin would otherwise load jQuery UI from Google's
+# CDN; the setting's name really has no MODELTRANSLATION_ prefix.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_TZ = True

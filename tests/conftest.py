@@ -1,0 +1,26 @@
+import pytest
+from django.utils import translation
+
+from tests.factories import iro_editor
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    with translation.override("ru"):
+        yield
+
+
+@pytest.fixture
+def editor(db):
+    return iro_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

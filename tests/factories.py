@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from news.models import Event, Post, Status, Topic
+from partners.models import Agreement, Membership, Partner
+
+IRO_GROUP = "International Relations Office"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    kind = Partner.Kind.UNIVERSITY
+    name_en = factory.Sequence(lambda n: f"Technical University No. {n}")
+    name_ru = factory.Sequence(lambda n: f"Технический университет № {n}")
+    country = "CN"
+    city_en = "Harbin"
+    city_ru = "Харбин"
+
+    class Params:
+        association = factory.Trait(
+            kind=Partner.Kind.ASSOCIATION,
+            name_en=factory.Sequence(lambda n: f"Association No. {n}"),
+            name_ru=factory.Sequence(lambda n: f"Ассоциация № {n}"),
+        )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    association = factory.SubFactory(PartnerFactory, association=True)
+    member = factory.SubFactory(PartnerFactory)
+    since = 2011
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = Agreement.Kind.STUDENT_EXCHANGE
+    signed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    valid_until = factory.LazyAttribute(lambda o: o.signed_on + timedelta(days=5 * 365))
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    name_ru = factory.Sequence(lambda n: f"Тема {n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published event starting in a month, in Qingdao's time zone."""
+
+    class Meta:
+        model = Event
+
+    title_en = factory.Sequence(lambda n: f"Forum of technical universities {n}")
+    title_ru = factory.Sequence(lambda n: f"Форум технических университетов {n}")
+    kind = Event.Kind.FORUM
+    status = Status.PUBLISHED
+    timezone = "Asia/Shanghai"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=2))
+    country = "CN"
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+        past = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=60)),
+        )
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A published post, visible now."""
+
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"Delegation visit number {n}")
+    title_ru = factory.Sequence(lambda n: f"Визит делегации номер {n}")
+    lead_en = "A delegation visited the university."
+    lead_ru = "Университет посетила делегация."
+    body_en = "The guests toured the laboratories."
+    body_ru = "Гости осмотрели лаборатории."
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+        scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)))
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Params:
+        iro_editor = factory.Trait(is_staff=True)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(extracted)
+
+
+def iro_editor(**kwargs):
+    """A staff member set up the way the office sets up a new colleague: in the IRO group."""
+    return UserFactory(is_staff=True, groups=[Group.objects.get(name=IRO_GROUP)], **kwargs)

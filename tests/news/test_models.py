@@ -1,0 +1,105 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone, translation
+
+from news.models import Event, Post
+from tests.factories import EventFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_published_posts_whose_time_has_come_are_public():
+    live = PostFactory()
+    draft = PostFactory(draft=True)
+    scheduled = PostFactory(scheduled=True)
+    assert list(Post.objects.published()) == [live]
+    assert list(Post.objects.scheduled()) == [scheduled]
+    assert list(Post.objects.drafts()) == [draft]
+
+
+def test_a_draft_with_a_past_date_stays_hidden():
+    PostFactory(draft=True, published_at=timezone.now() - timedelta(days=3))
+    assert not Post.objects.published().exists()
+
+
+def test_a_scheduled_post_appears_once_its_time_comes():
+    post = PostFactory(published_at=timezone.now() + timedelta(seconds=1))
+    assert not Post.objects.published().exists()
+    assert post.is_scheduled
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert list(Post.objects.published()) == [post]
+
+
+def test_published_posts_are_newest_first():
+    older = PostFactory(published_at=timezone.now() - timedelta(days=2))
+    newer = PostFactory(published_at=timezone.now() - timedelta(days=1))
+    assert list(Post.objects.published()) == [newer, older]
+
+
+def test_upcoming_and_past_events():
+    upcoming = EventFactory()
+    running = EventFactory(starts_at=timezone.now() - timedelta(hours=2))
+    past = EventFactory(past=True)
+    EventFactory(draft=True)
+    assert list(Event.objects.upcoming()) == [running, upcoming]
+    assert list(Event.objects.past()) == [past]
+
+
+def test_event_cannot_end_before_it_starts():
+    start = timezone.now()
+    event = EventFactory.build(starts_at=start, ends_at=start - timedelta(minutes=1), slug="backwards")
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "ends_at" in error.value.message_dict
+    with pytest.raises(IntegrityError):
+        event.save()
+
+
+def test_event_time_is_shown_in_its_own_zone():
+    start = datetime(2015, 10, 15, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=9), timezone="Asia/Shanghai")
+    event.refresh_from_db()
+    assert event.local_starts_at.hour == 9
+    assert event.utc_offset == "UTC+08:00"
+    assert timezone.localtime(event.starts_at, ZoneInfo("Europe/Moscow")).hour == 4
+
+
+def test_post_slug_is_readable_latin_from_a_russian_title():
+    post = PostFactory(title_en="", title_ru="Вторая сессия по трансферу технологий в Циндао")
+    assert post.slug == "vtoraia-sessiia-po-transferu-tekhnologii-v-tsindao"
+
+
+def test_post_without_a_title_in_any_language_is_refused():
+    post = PostFactory.build(title_en="", title_ru="")
+    with pytest.raises(ValidationError):
+        post.full_clean()
+    post.slug = "untitled"
+    with pytest.raises(IntegrityError):
+        post.save()
+
+
+def test_missing_english_text_falls_back_to_russian():
+    post = PostFactory(title_ru="Визит делегации", title_en="", lead_en="")
+    with translation.override("en"):
+        assert post.title == "Визит делегации"
+        assert post.lead == post.lead_ru
+
+
+def test_missing_russian_text_falls_back_to_english():
+    post = PostFactory(title_ru=None, title_en="Delegation visit")
+    post.refresh_from_db()
+    with translation.override("ru"):
+        assert post.title == "Delegation visit"
+        assert str(post) == "Delegation visit"
+
+
+def test_each_language_sees_its_own_text():
+    post = PostFactory(title_ru="Визит делегации", title_en="Delegation visit")
+    with translation.override("en"):
+        assert post.title == "Delegation visit"
+    with translation.override("ru"):
+        assert post.title == "Визит делегации"

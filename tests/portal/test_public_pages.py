@@ -1,0 +1,71 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import EventFactory, PartnerFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_the_default_language(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+
+
+def test_root_follows_the_browsers_language(client):
+    response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_public_pages_answer_in_both_languages(client, lang):
+    partner = PartnerFactory()
+    post = PostFactory(partners=[partner])
+    event = EventFactory()
+    with translation.override(lang):
+        urls = [
+            reverse("home"),
+            reverse("news:list"),
+            post.get_absolute_url(),
+            reverse("events:list"),
+            event.get_absolute_url(),
+            reverse("partners:list"),
+            partner.get_absolute_url(),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'<html lang="{lang}">' in response.content.decode()
+
+
+def test_drafts_and_scheduled_posts_are_not_public(client):
+    live = PostFactory(title_ru="Опубликованная новость")
+    draft = PostFactory(draft=True, title_ru="Черновик новости")
+    scheduled = PostFactory(scheduled=True, title_ru="Запланированная новость")
+    response = client.get(reverse("news:list"))
+    assertContains(response, live.title_ru)
+    assertNotContains(response, draft.title_ru)
+    assertNotContains(response, scheduled.title_ru)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_draft_events_are_not_public(client):
+    draft = EventFactory(draft=True, title_ru="Черновик события")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assertNotContains(client.get(reverse("events:list")), "Черновик события")
+
+
+def test_the_language_switcher_keeps_the_page(client):
+    post = PostFactory()
+    response = client.get(post.get_absolute_url())
+    assertContains(response, f'href="/en/news/{post.slug}/"')
+
+
+def test_english_page_falls_back_to_russian_text(client):
+    post = PostFactory(title_ru="Только по-русски", title_en="")
+    with translation.override("en"):
+        url = post.get_absolute_url()
+    assertContains(client.get(url), "Только по-русски")

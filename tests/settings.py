@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings with a throwaway key and fast hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="iro-test-media-"))
+
+from portal.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Serve static files from the apps' folders, as in development: no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
