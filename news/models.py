@@ -35,13 +35,13 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        validate_some_language(self, ["name"])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name_en or self.name_ru)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        validate_some_language(self, ["name"])
 
 
 class EventQuerySet(models.QuerySet):
@@ -131,11 +131,6 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        validate_some_language(self, ["title"])
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title_en or self.title_ru)
@@ -143,6 +138,11 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        validate_some_language(self, ["title"])
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
 
     @property
     def is_published(self):
@@ -255,9 +255,6 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        validate_some_language(self, ["title"])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title_en or self.title_ru)
@@ -265,6 +262,9 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        validate_some_language(self, ["title"])
 
     @property
     def is_public(self):

@@ -10,7 +10,9 @@ def publish(queryset):
 
     Posts keep a future publication date (they stay scheduled); events have none.
     """
-    return queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, updated_at=timezone.now())
+    return queryset.exclude(status=Status.PUBLISHED).update(
+        status=Status.PUBLISHED, updated_at=timezone.now()
+    )
 
 
 def unpublish(queryset):

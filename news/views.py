@@ -13,11 +13,7 @@ class PostListView(ListView):
 
 class PostDetailView(DetailView):
     def get_queryset(self):
-        return (
-            Post.objects.published()
-            .select_related("event")
-            .prefetch_related("partners", "topics")
-        )
+        return Post.objects.published().select_related("event").prefetch_related("partners", "topics")
 
 
 class EventListView(ListView):

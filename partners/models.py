@@ -116,11 +116,6 @@ class Partner(models.Model):
     def __str__(self):
         return self.name or self.native_name or self.slug
 
-    def clean(self):
-        validate_some_language(self, ["name"])
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name_en or self.name_ru or self.native_name)
@@ -128,6 +123,11 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        validate_some_language(self, ["name"])
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
 
     @property
     def alias_list(self):

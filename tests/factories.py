@@ -97,7 +97,9 @@ class PostFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=Status.DRAFT)
-        scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)))
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+        )
 
     @factory.post_generation
     def partners(self, create, extracted, **kwargs):

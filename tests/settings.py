@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="iro-test-media-"))
 
-from portal.settings import *  # noqa: E402, F403
+from portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -42,7 +42,9 @@ FACTORIES = {
 
 def test_the_iro_group_has_exactly_an_editors_permissions():
     group = Group.objects.get(name=IRO_GROUP)
-    granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
     assert granted == EDITOR_PERMISSIONS
 
 
@@ -117,7 +119,8 @@ def test_the_unpublish_action_hides_posts_and_events(editor_client):
         reverse("admin:news_post_changelist"), {"action": "unpublish_selected", "_selected_action": [post.pk]}
     )
     editor_client.post(
-        reverse("admin:news_event_changelist"), {"action": "unpublish_selected", "_selected_action": [event.pk]}
+        reverse("admin:news_event_changelist"),
+        {"action": "unpublish_selected", "_selected_action": [event.pk]},
     )
     assert not Post.objects.published().exists()
     assert not Event.objects.published().exists()
@@ -248,14 +251,16 @@ def test_an_english_only_post_can_be_saved(editor_client):
 def test_a_post_without_any_title_is_refused_with_a_message(editor_client):
     response = editor_client.post(reverse("admin:news_post_add"), _post_form(body_ru="Текст без заголовка"))
     assert response.status_code == 200
-    assertContains(response, "Fill in this field in at least one language.")
+    assertContains(response, "Заполните это поле хотя бы на одном языке.")
     assert not Post.objects.exists()
 
 
 def test_view_on_site_links_to_the_public_page(editor_client):
     post = PostFactory()
     response = editor_client.get(reverse("admin:news_post_change", args=[post.pk]))
-    assertContains(response, reverse("admin:view_on_site", args=[response.context["content_type_id"], post.pk]))
+    assertContains(
+        response, reverse("admin:view_on_site", args=[response.context["content_type_id"], post.pk])
+    )
 
 
 def test_the_tabbed_editor_is_served_locally(editor_client):

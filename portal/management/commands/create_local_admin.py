@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, url, **options):
         password = secrets.token_urlsafe(12)
-        user, created = get_user_model().objects.get_or_create(
+        user, _created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": f"{username}@localhost"}
         )
         user.is_staff = user.is_superuser = user.is_active = True
