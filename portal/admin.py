@@ -87,3 +87,8 @@ def demo_marker(obj):
     if obj.is_demo:
         return format_html('<span class="demo-badge">{}</span>', _("DEMO"))
     return ""
+
+
+admin.site.site_header = _("International Relations Office: administration")
+admin.site.site_title = _("IRO portal")
+admin.site.index_title = _("News, events and partners")

@@ -267,3 +267,12 @@ def test_the_tabbed_editor_is_served_locally(editor_client):
     response = editor_client.get(reverse("admin:news_post_add"))
     assertContains(response, "vendor/jquery-ui/jquery-ui.min.js")
     assertNotContains(response, "googleapis")
+
+
+def test_the_admin_follows_the_language_and_links_to_the_other_one(editor_client):
+    response = editor_client.get("/ru/admin/")
+    assertContains(response, "Управление международных связей: администрирование")
+    assertContains(response, 'href="/en/admin/"')
+    response = editor_client.get("/en/admin/news/post/")
+    assertContains(response, "News posts")
+    assertContains(response, 'href="/ru/admin/news/post/"')
