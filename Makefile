@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format messages clean
+.PHONY: run test check lint format messages clean browser
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,17 @@ check: $(VENV)/.installed
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.installed check
+test: $(VENV)/.installed check browser
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) -m pytest
+
+# Browser tests drive Debian's Chromium (never Playwright's own download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null; \
+	  else sudo apt-get install -y -q chromium >/dev/null; fi || \
+	  echo "Could not install chromium: the browser tests will be skipped."; }
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
