@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from news import services
 from news.models import Event, Post, Status, Topic
 from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.translation_utils import localized
 
 
 class PublishActionsMixin:
@@ -38,9 +39,9 @@ class PublishActionsMixin:
 
 @admin.register(Topic)
 class TopicAdmin(TranslatedAdmin):
-    list_display = ["name_ru", "name_en", "slug", "translation_status"]
-    list_display_links = ["name_ru", "name_en"]
-    search_fields = ["name_ru", "name_en", "slug"]
+    list_display = [*localized("name"), "slug", "translation_status"]
+    list_display_links = localized("name")
+    search_fields = [*localized("name"), "slug"]
     list_filter = [MissingTranslationFilter]
     prepopulated_fields = {"slug": ["name_en"]}
     translation_check_fields = ("name",)
@@ -74,8 +75,7 @@ class PostVisibilityFilter(admin.SimpleListFilter):
 @admin.register(Post)
 class PostAdmin(PublishActionsMixin, TranslatedAdmin):
     list_display = [
-        "title_ru",
-        "title_en",
+        *localized("title"),
         "visibility",
         "published_at",
         "is_featured",
@@ -83,7 +83,7 @@ class PostAdmin(PublishActionsMixin, TranslatedAdmin):
         "translation_status",
         "demo",
     ]
-    list_display_links = ["title_ru", "title_en"]
+    list_display_links = localized("title")
     list_filter = [
         PostVisibilityFilter,
         "status",
@@ -96,7 +96,7 @@ class PostAdmin(PublishActionsMixin, TranslatedAdmin):
         "is_demo",
     ]
     list_select_related = ["event"]
-    search_fields = ["title_ru", "title_en", "lead_ru", "lead_en", "slug"]
+    search_fields = [*localized("title", "lead"), "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["partners", "event", "topics"]
@@ -128,8 +128,7 @@ class PostAdmin(PublishActionsMixin, TranslatedAdmin):
 @admin.register(Event)
 class EventAdmin(PublishActionsMixin, TranslatedAdmin):
     list_display = [
-        "title_ru",
-        "title_en",
+        *localized("title"),
         "kind",
         "status",
         "local_start",
@@ -138,7 +137,7 @@ class EventAdmin(PublishActionsMixin, TranslatedAdmin):
         "translation_status",
         "demo",
     ]
-    list_display_links = ["title_ru", "title_en"]
+    list_display_links = localized("title")
     list_filter = [
         "status",
         "kind",
@@ -148,7 +147,7 @@ class EventAdmin(PublishActionsMixin, TranslatedAdmin):
         "starts_at",
         "is_demo",
     ]
-    search_fields = ["title_ru", "title_en", "city_ru", "city_en", "venue_ru", "venue_en", "slug"]
+    search_fields = [*localized("title", "city", "venue"), "slug"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organisers", "participants"]

@@ -12,7 +12,7 @@ from timezone_field import TimeZoneField
 
 from partners.models import Partner
 from portal.slugs import unique_slug
-from portal.translation_utils import some_language_constraint, validate_some_language
+from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
 class Status(models.TextChoices):
@@ -37,7 +37,7 @@ class Topic(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name_en or self.name_ru)
+            self.slug = unique_slug(self, first_translation(self, "name"))
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -133,7 +133,7 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title_en or self.title_ru)
+            self.slug = unique_slug(self, first_translation(self, "title"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -257,7 +257,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title_en or self.title_ru)
+            self.slug = unique_slug(self, first_translation(self, "title"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
 from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.translation_utils import localized
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,15 +28,14 @@ class MemberInline(admin.TabularInline):
 class AgreementInline(admin.TabularInline):
     model = Agreement
     extra = 0
-    fields = ["kind", "title_ru", "title_en", "signed_on", "valid_until", "document", "is_public"]
+    fields = ["kind", *localized("title"), "signed_on", "valid_until", "document", "is_public"]
     show_change_link = True
 
 
 @admin.register(Partner)
 class PartnerAdmin(TranslatedAdmin):
     list_display = [
-        "name_ru",
-        "name_en",
+        *localized("name"),
         "short_name",
         "kind",
         "country",
@@ -44,17 +44,9 @@ class PartnerAdmin(TranslatedAdmin):
         "translation_status",
         "demo",
     ]
-    list_display_links = ["name_ru", "name_en"]
+    list_display_links = localized("name")
     list_filter = ["kind", "country", MissingTranslationFilter, "is_demo"]
-    search_fields = [
-        "name_ru",
-        "name_en",
-        "short_name_ru",
-        "short_name_en",
-        "native_name",
-        "aliases",
-        "slug",
-    ]
+    search_fields = [*localized("name", "short_name"), "native_name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["logo_preview", "created_at", "updated_at"]
     fieldsets = [
@@ -96,7 +88,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["member", "association", "role", "since"]
     list_filter = ["association", "role"]
     list_select_related = ["member", "association"]
-    search_fields = ["member__name_ru", "member__name_en", "association__name_ru", "association__name_en"]
+    search_fields = localized("member__name", "association__name")
     autocomplete_fields = ["member", "association"]
 
 
@@ -105,7 +97,7 @@ class AgreementAdmin(TranslatedAdmin):
     list_display = ["__str__", "partner", "kind", "signed_on", "valid_until", "is_public", "demo"]
     list_filter = ["kind", "is_public", "partner__country", "is_demo"]
     list_select_related = ["partner"]
-    search_fields = ["title_ru", "title_en", "partner__name_ru", "partner__name_en", "partner__short_name_en"]
+    search_fields = localized("title", "partner__name", "partner__short_name")
     autocomplete_fields = ["partner"]
     date_hierarchy = "signed_on"
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.slugs import unique_slug
-from portal.translation_utils import some_language_constraint, validate_some_language
+from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -118,7 +118,7 @@ class Partner(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name_en or self.name_ru or self.native_name)
+            self.slug = unique_slug(self, first_translation(self, "name") or self.native_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -14,6 +14,20 @@ def language_codes():
     return codes
 
 
+def localized(*fields):
+    """The per-language column names of ``fields``: ``localized("title")`` → ["title_ru", "title_en"]."""
+    return [build_localized_fieldname(field, lang) for field in fields for lang in language_codes()]
+
+
+def first_translation(instance, field, prefer="en"):
+    """The text of ``field`` in ``prefer`` if filled in, else in the first language that has it."""
+    for lang in [prefer, *language_codes()]:
+        value = getattr(instance, build_localized_fieldname(field, lang), None)
+        if value:
+            return value
+    return ""
+
+
 def filled_in(field, lang):
     """Q matching rows whose ``field`` has text in ``lang`` (neither NULL nor empty)."""
     name = build_localized_fieldname(field, lang)
