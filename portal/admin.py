@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -48,6 +49,8 @@ class TranslatedAdmin(TabbedTranslationAdmin):
 
     translation_check_fields = ()
     required_translated_fields = ()
+    # Django 6 behaviour already: a typed "asrtu.ru" becomes https://asrtu.ru.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

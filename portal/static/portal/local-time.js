@@ -10,9 +10,13 @@
     }
     var start = new Date(el.dataset.start);
     var end = new Date(el.dataset.end);
+    // dateStyle/timeStyle cannot be combined with timeZoneName: name the parts.
     var format = new Intl.DateTimeFormat(lang, {
-      dateStyle: "medium",
-      timeStyle: "short",
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
       timeZoneName: "short",
     });
     var text = format.formatRange ? format.formatRange(start, end) : format.format(start) + " – " + format.format(end);
