@@ -25,7 +25,7 @@ check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.installed check browser
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py compilemessages --ignore=.venv -v0 --settings=tests.settings
 	$(PY) -m pytest
 
 # Browser tests drive Debian's Chromium (never Playwright's own download).
