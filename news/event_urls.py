@@ -1,10 +1,12 @@
 from django.urls import path
 
-from news import views
+from news import calendar, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
+    path("feed.ics", calendar.events_ical, name="ical_feed"),
+    path("<slug:slug>.ics", calendar.event_ical, name="ical"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
 ]

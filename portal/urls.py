@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from news import calendar, feeds
 from portal import views
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("events/", include("news.event_urls")),
+    # A partner's news and events live in the news app; partners knows nothing of news.
+    path("partners/<slug:slug>/feed/", feeds.PartnerPostsFeed(), name="partner_news_feed"),
+    path("partners/<slug:slug>/events.ics", calendar.partner_events_ical, name="partner_events_ical"),
     path("partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,7 +1,21 @@
+import json
+
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from portal.translation_utils import language_codes
 
 register = template.Library()
+
+# Open Graph wants a territory with each language.
+OG_LOCALES = {"ru": "ru_RU", "en": "en_GB", "zh-hans": "zh_CN"}
+
+# Characters that could end a <script> element or start HTML inside JSON.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -11,3 +25,43 @@ def url_in_language(context, lang):
     url = translate_url(request.path, lang)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.inclusion_tag("includes/alternates.html", takes_context=True)
+def alternate_links(context):
+    """Canonical URL and hreflang alternates of the current page, for every language."""
+    request = context["request"]
+    alternates = [
+        (lang, request.build_absolute_uri(url_in_language(context, lang))) for lang in language_codes()
+    ]
+    default = dict(alternates)[settings.LANGUAGE_CODE]
+    current = get_language()
+    return {
+        "canonical": dict(alternates).get(current, default),
+        "alternates": alternates,
+        "x_default": default,
+        "og_locale": OG_LOCALES.get(current, current),
+        "og_alternate_locales": [OG_LOCALES.get(lang, lang) for lang, _url in alternates if lang != current],
+    }
+
+
+@register.simple_tag
+def json_ld(data):
+    """A JSON-LD block; the JSON is escaped so that no text in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def content_language(obj, field):
+    """The language ``obj.<field>`` is actually shown in: the active one, or the fallback that has text."""
+    for lang in [get_language(), *language_codes()]:
+        if getattr(obj, f"{field}_{lang.replace('-', '_')}", None):
+            return lang
+    return get_language()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` with scheme and host, for feeds, Open Graph and JSON-LD."""
+    return context["request"].build_absolute_uri(url)
