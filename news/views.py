@@ -1,30 +1,145 @@
-from django.db.models import Prefetch
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
-from news.models import Event, Post
+from news.forms import PostFilterForm
+from news.models import Event, Post, Topic
+from news.structured_data import event_json_ld, post_json_ld
+from partners.models import Partner
+
+PARTNER_CARD = Partner.objects.all()
+
+
+class CountDistinct(Func):
+    """COUNT(DISTINCT …) usable inside a subquery without a GROUP BY."""
+
+    function = "COUNT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+
+
+def news_facets():
+    """What the news list can be narrowed to, each with its number of published posts."""
+    published = Post.objects.published().values("pk")
+    links = Post.partners.through.objects.filter(post__in=published)
+    about_association = (
+        links.filter(Q(partner=OuterRef("pk")) | Q(partner__memberships__association=OuterRef("pk")))
+        .order_by()
+        .annotate(total=CountDistinct("post_id"))
+        .values("total")
+    )
+    return {
+        "partners": PARTNER_CARD.filter(posts__in=published)
+        .annotate(post_count=Count("posts"))
+        .order_by("name"),
+        "countries": sorted(
+            (
+                {"code": row["code"], "name": countries.name(row["code"]), "post_count": row["post_count"]}
+                for row in links.values(code=F("partner__country"))
+                .annotate(post_count=Count("post", distinct=True))
+                .order_by()
+            ),
+            key=lambda country: country["name"],
+        ),
+        "associations": Partner.objects.associations()
+        .annotate(post_count=Subquery(about_association))
+        .filter(post_count__gt=0),
+        "topics": Topic.objects.filter(posts__in=published).annotate(post_count=Count("posts")),
+        "years": Post.objects.published()
+        .annotate(year=ExtractYear("published_at"))
+        .values("year")
+        .annotate(post_count=Count("pk"))
+        .order_by("-year"),
+    }
 
 
 class PostListView(ListView):
-    paginate_by = 12
+    """Published news, newest first, narrowed by the query-string filters."""
+
+    paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = PostFilterForm(request.GET or None)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Post.objects.published().select_related("event").prefetch_related("partners")
-
-
-class PostDetailView(DetailView):
-    def get_queryset(self):
-        return Post.objects.published().select_related("event").prefetch_related("partners", "topics")
-
-
-class EventListView(ListView):
-    template_name = "news/event_list.html"
-
-    def get_queryset(self):
-        return Event.objects.upcoming()
+        posts = Post.objects.published().prefetch_related(Prefetch("partners", queryset=PARTNER_CARD))
+        if not self.filter_form.is_bound:
+            return posts
+        if not self.filter_form.is_valid():
+            return posts.none()
+        return self.filter_form.filter(posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["past_events"] = Event.objects.past()[:20]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=self.filter_form,
+            active_filters=self.filter_form.active_filters(),
+            facets=news_facets(),
+            filter_query=query.urlencode(),
+        )
+        return context
+
+
+class PostDetailView(DetailView):
+    """One published post; drafts and scheduled posts are 404 for everyone here."""
+
+    def get_queryset(self):
+        return (
+            Post.objects.published()
+            .select_related("event")
+            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD), "topics")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partners = self.object.partners.all()
+        context["related_posts"] = (
+            Post.objects.published()
+            .filter(pk__in=Post.partners.through.objects.filter(partner__in=partners).values("post_id"))
+            .exclude(pk=self.object.pk)
+            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD))[:4]
+            if partners
+            else []
+        )
+        context["post_json_ld"] = post_json_ld(self.request, self.object)
+        return context
+
+
+class EventListView(ListView):
+    """Upcoming events, soonest first, then the archive of past events by year."""
+
+    template_name = "news/event_list.html"
+
+    def get_queryset(self):
+        return Event.objects.upcoming().prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        past = Event.objects.past()
+        years = list(
+            past.annotate(year=ExtractYear("starts_at"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        year = self.request.GET.get("year", "")
+        if year:
+            if not year.isdigit() or int(year) not in years:
+                context["year_error"] = _("There are no past events in the year you asked for.")
+                past = past.none()
+            else:
+                past = past.filter(starts_at__year=int(year))
+        context.update(
+            past_events=past.annotate(year=ExtractYear("starts_at")).prefetch_related(
+                Prefetch("organisers", queryset=PARTNER_CARD)
+            ),
+            years=years,
+            selected_year=year,
+        )
         return context
 
 
@@ -33,5 +148,12 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return Event.objects.published().prefetch_related(
-            "organisers", "participants", Prefetch("posts", queryset=Post.objects.published())
+            Prefetch("organisers", queryset=PARTNER_CARD),
+            Prefetch("participants", queryset=PARTNER_CARD),
+            Prefetch("posts", queryset=Post.objects.published().prefetch_related("partners")),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event_json_ld"] = event_json_ld(self.request, self.object)
+        return context

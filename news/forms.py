@@ -1,0 +1,98 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from news.models import Post, Topic
+from partners.models import Membership, Partner
+
+
+class PostFilterForm(forms.Form):
+    """The news list's query-string filters, checked before they reach the ORM.
+
+    Filters of different kinds combine with AND; several partners combine with OR
+    (news about any of them).
+    """
+
+    partner = forms.ModelMultipleChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("There is no partner “%(value)s”.")},
+    )
+    country = forms.TypedChoiceField(
+        label=_("Partner's country"),
+        choices=[("", _("Any country")), *countries],
+        required=False,
+        error_messages={"invalid_choice": _("There is no country “%(value)s”.")},
+    )
+    association = forms.ModelChoiceField(
+        label=_("Association"),
+        queryset=Partner.objects.associations(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any association"),
+        error_messages={"invalid_choice": _("There is no such association.")},
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any topic"),
+        error_messages={"invalid_choice": _("There is no such topic.")},
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        error_messages={"invalid": _("The year must be a number such as 2016.")},
+    )
+
+    def filter(self, posts):
+        """Narrow ``posts`` by the cleaned filters; call only when the form is valid."""
+        data = self.cleaned_data
+        links = Post.partners.through.objects
+        if data["partner"]:
+            posts = posts.filter(pk__in=links.filter(partner__in=data["partner"]).values("post_id"))
+        if data["country"]:
+            posts = posts.filter(pk__in=links.filter(partner__country=data["country"]).values("post_id"))
+        if association := data["association"]:
+            members = Membership.objects.filter(association=association).values("member_id")
+            about = links.filter(Q(partner=association) | Q(partner__in=members))
+            posts = posts.filter(pk__in=about.values("post_id"))
+        if data["topic"]:
+            posts = posts.filter(topics=data["topic"])
+        if data["year"]:
+            posts = posts.filter(published_at__year=data["year"])
+        return posts
+
+    def active_filters(self):
+        """(label, query string without it) for each filter in use, so each can be removed on its own."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        active = []
+        for partner in data["partner"]:
+            active.append((partner.display_name, self._without("partner", partner.slug)))
+        if data["country"]:
+            active.append((countries.name(data["country"]), self._without("country")))
+        if data["association"]:
+            active.append((data["association"].display_name, self._without("association")))
+        if data["topic"]:
+            active.append((data["topic"].name, self._without("topic")))
+        if data["year"]:
+            active.append((str(data["year"]), self._without("year")))
+        return active
+
+    def _without(self, name, value=None):
+        query = self.data.copy()
+        query.pop("page", None)
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        return query.urlencode()
