@@ -69,3 +69,27 @@ def test_english_page_falls_back_to_russian_text(client):
     with translation.override("en"):
         url = post.get_absolute_url()
     assertContains(client.get(url), "Только по-русски")
+
+
+def test_pages_are_served_with_a_strict_content_security_policy(client):
+    policy = client.get("/ru/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ru", "Страница не найдена"), ("en", "Page not found")])
+def test_missing_pages_get_a_friendly_404_in_the_right_language(client, lang, text):
+    response = client.get(f"/{lang}/news/no-such-news/")
+    assert response.status_code == 404
+    assertContains(response, text, status_code=404)
+    assertContains(response, f'<html lang="{lang}">', status_code=404)
+
+
+def test_server_errors_get_a_page_in_both_languages(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assertContains(response, "Ошибка на сервере", status_code=500)
+    assertContains(response, "Server error", status_code=500)
