@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format messages clean browser
+.PHONY: run test check lint format messages clean browser bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ messages: export DEBUG ?= 1
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --all --ignore=.venv --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Queries and render time per public page at growing content sizes (throwaway database).
+bench: $(VENV)/.installed
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

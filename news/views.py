@@ -126,17 +126,19 @@ class EventListView(ListView):
             .distinct()
             .order_by("-year")
         )
-        year = self.request.GET.get("year", "")
-        if year:
-            if not year.isdigit() or int(year) not in years:
+        # The archive shows one year at a time, the latest by default, so the page stays small.
+        asked = self.request.GET.get("year", "")
+        year = years[0] if years else None
+        if asked:
+            year = int(asked) if asked.isdigit() and int(asked) in years else None
+            if year is None:
                 context["year_error"] = _("There are no past events in the year you asked for.")
-                past = past.none()
-            else:
-                past = past.filter(starts_at__year=int(year))
         context.update(
-            past_events=past.annotate(year=ExtractYear("starts_at")).prefetch_related(
+            past_events=past.filter(starts_at__year=year).prefetch_related(
                 Prefetch("organisers", queryset=PARTNER_CARD)
-            ),
+            )
+            if year
+            else past.none(),
             years=years,
             selected_year=year,
         )
