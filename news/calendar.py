@@ -1,41 +1,114 @@
-"""iCalendar (RFC 5545) views of published events."""
+"""iCalendar (RFC 5545) views of published events, in the language of the URL prefix."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from icalendar import Calendar
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from icalendar import Calendar, vDuration
 from icalendar import Event as CalendarEvent
 
 from news.models import Event
 from partners.models import Partner
 
+# UIDs must not change when the site moves to another host or is reached by another name: a calendar
+# client would see every event as new and show it twice.
+UID_DOMAIN = "iro-portal"
 
-def _calendar(request, events):
+# How often subscribed clients should fetch a calendar again (Outlook reads X-PUBLISHED-TTL).
+REFRESH_INTERVAL = timedelta(hours=12)
+
+
+def event_uid(event):
+    """The event's iCalendar UID: the same in every language, on every host, for ever."""
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def _location(event):
+    return ", ".join(part for part in [event.venue, event.city, event.country.name] if part)
+
+
+def _entry(request, event, stamp):
+    url = request.build_absolute_uri(event.get_absolute_url())
+    entry = CalendarEvent()
+    entry.add("uid", event_uid(event))
+    entry.add("dtstamp", stamp)
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.local_starts_at)
+    entry.add("dtend", event.local_ends_at)
+    # Google Calendar ignores URL, so the link goes at the end of the description as well.
+    entry.add("description", "\n\n".join(part for part in [event.description, url] if part))
+    location = _location(event)
+    if location:
+        entry.add("location", location)
+    entry.add("url", url)
+    entry.add("categories", [str(event.get_kind_display())])
+    entry.add("status", "CONFIRMED")
+    entry.add("created", event.created_at)
+    entry.add("last-modified", event.updated_at)
+    return entry
+
+
+def _calendar_response(request, events, name, filename, subscription=True):
+    """An iCalendar file of ``events`` with a VTIMEZONE for each zone they are in."""
+    events = list(events)
     calendar = Calendar()
-    calendar.add("prodid", "-//IRO portal//EN")
     calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//{UID_DOMAIN}//International Relations Office//{get_language().upper()}")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", str(name))
+    calendar.add("name", str(name))
+    if subscription:
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    stamp = timezone.now().replace(microsecond=0)
     for event in events:
-        entry = CalendarEvent()
-        entry.add("uid", f"event-{event.pk}@{request.get_host()}")
-        entry.add("summary", event.title)
-        entry.add("dtstart", event.local_starts_at)
-        entry.add("dtend", event.local_ends_at)
-        entry.add("dtstamp", event.updated_at)
-        entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
-        calendar.add_component(entry)
-    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        calendar.add_component(_entry(request, event, stamp))
+    if events:
+        # Only the rules in force while the events take place: a VTIMEZONE from 1970 on would be
+        # larger than the events themselves.
+        calendar.add_missing_timezones(
+            first_date=min(event.local_starts_at.date() for event in events) - timedelta(days=1),
+            last_date=max(event.local_ends_at.date() for event in events) + timedelta(days=1),
+        )
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def event_ical(request, slug):
-    return _calendar(request, [get_object_or_404(Event.objects.published(), slug=slug)])
+    """One published event, to add to a calendar."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _calendar_response(request, [event], event.title, f"{event.slug}.ics", subscription=False)
 
 
 def events_ical(request):
-    return _calendar(request, Event.objects.published())
+    """Published events of the last year and all upcoming ones, as a calendar to subscribe to."""
+    # Subscribers need what is coming; older events stay on the site, not in every calendar sync.
+    recent = Event.objects.published().filter(ends_at__gte=timezone.now() - timedelta(days=365))
+    return _calendar_response(
+        request,
+        recent.order_by("starts_at", "pk"),
+        _("%(site)s: events") % {"site": settings.SITE_NAME},
+        "events.ics",
+    )
 
 
 def partner_events_ical(request, slug):
+    """The published events a partner organises or takes part in, as a calendar to subscribe to."""
     partner = get_object_or_404(Partner, slug=slug)
-    events = Event.objects.published().filter(organisers=partner) | Event.objects.published().filter(
-        participants=partner
+    # Subqueries rather than joins: an event the partner both organises and attends appears once.
+    events = Event.objects.published().filter(
+        Q(pk__in=partner.organised_events.values("pk")) | Q(pk__in=partner.attended_events.values("pk"))
     )
-    return _calendar(request, events.distinct())
+    return _calendar_response(
+        request,
+        events.order_by("starts_at", "pk"),
+        _("%(partner)s: events") % {"partner": partner.name},
+        f"{partner.slug}-events.ics",
+    )

@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from timezone_field import TimeZoneField
 
 from partners.models import Partner
-from portal.slugs import unique_slug
+from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
@@ -77,6 +77,7 @@ class Event(models.Model):
         max_length=80,
         unique=True,
         blank=True,
+        validators=[validate_not_reserved],
         help_text=_("Part of the address; filled in from the title if left empty."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
@@ -192,6 +193,7 @@ class Post(models.Model):
         max_length=80,
         unique=True,
         blank=True,
+        validators=[validate_not_reserved],
         help_text=_("Part of the address; filled in from the title if left empty."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists."))

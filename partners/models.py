@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.slugs import unique_slug
+from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
@@ -53,6 +53,7 @@ class Partner(models.Model):
         max_length=80,
         unique=True,
         blank=True,
+        validators=[validate_not_reserved],
         help_text=_("Part of the address; filled in from the name if left empty."),
     )
     country = CountryField(_("country"))

@@ -1,8 +1,20 @@
 """Readable, language-independent slugs."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
+# Paths that sit next to object pages (/news/feed/, /events/feed.ics, /partners/export.csv).
+RESERVED_SLUGS = frozenset({"feed", "atom", "export", "map"})
+
+
+def validate_not_reserved(slug):
+    """Refuse slugs that would hide one of the portal's own pages."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; choose another."), params={"slug": slug}
+        )
 
 
 def unique_slug(instance, text, max_length=MAX_SLUG_LENGTH):
@@ -12,7 +24,7 @@ def unique_slug(instance, text, max_length=MAX_SLUG_LENGTH):
     manager = type(instance)._default_manager
     others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
     slug, n = base, 2
-    while others.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
         suffix = f"-{n}"
         slug = base[: max_length - len(suffix)].rstrip("-") + suffix
         n += 1

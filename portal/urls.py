@@ -2,13 +2,23 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news import calendar, feeds
 from portal import views
+from portal.sitemaps import sitemap_template, sitemaps
 
+# Outside the language prefix: crawlers look for these at fixed addresses.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps, "template_name": sitemap_template},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

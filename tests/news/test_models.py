@@ -103,3 +103,12 @@ def test_each_language_sees_its_own_text():
         assert post.title == "Delegation visit"
     with translation.override("ru"):
         assert post.title == "Визит делегации"
+
+
+def test_slugs_that_would_hide_site_pages_are_avoided_and_refused():
+    post = PostFactory(title_en="Feed", title_ru="")
+    assert post.slug == "feed-2"
+    post.slug = "atom"
+    with pytest.raises(ValidationError) as error:
+        post.full_clean()
+    assert "slug" in error.value.message_dict
