@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -13,6 +14,11 @@ register = template.Library()
 
 # Open Graph wants a territory with each language.
 OG_LOCALES = {"ru": "ru_RU", "en": "en_GB", "zh-hans": "zh_CN"}
+
+# Query parameters that make a different page (filters, pagination); anything else is noise.
+CANONICAL_PARAMETERS = frozenset(
+    {"page", "partner", "country", "association", "kind", "topic", "year", "q", "type"}
+)
 
 # Characters that could end a <script> element or start HTML inside JSON.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -27,12 +33,22 @@ def url_in_language(context, lang):
     return f"{url}?{query}" if query else url
 
 
+def _canonical_query(request):
+    """The query string without unknown parameters or absurd values, in a stable order."""
+    query = QueryDict(mutable=True)
+    for key in sorted(CANONICAL_PARAMETERS & request.GET.keys()):
+        query.setlist(key, [value for value in request.GET.getlist(key) if len(value) <= 100])
+    return query.urlencode()
+
+
 @register.inclusion_tag("includes/alternates.html", takes_context=True)
 def alternate_links(context):
     """Canonical URL and hreflang alternates of the current page, for every language."""
     request = context["request"]
+    query = _canonical_query(request)
     alternates = [
-        (lang, request.build_absolute_uri(url_in_language(context, lang))) for lang in language_codes()
+        (lang, request.build_absolute_uri(translate_url(request.path, lang) + (f"?{query}" if query else "")))
+        for lang in language_codes()
     ]
     default = dict(alternates)[settings.LANGUAGE_CODE]
     current = get_language()

@@ -93,3 +93,12 @@ def test_server_errors_get_a_page_in_both_languages(rf):
     assert response.status_code == 500
     assertContains(response, "Ошибка на сервере", status_code=500)
     assertContains(response, "Server error", status_code=500)
+
+
+def test_canonical_and_alternates_keep_only_meaningful_parameters(client):
+    PartnerFactory(slug="hit")
+    response = client.get("/en/news/?utm_source=mail&partner=hit&junk=" + "x" * 300)
+    html = response.content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/news/?partner=hit">' in html
+    assert 'hreflang="ru" href="http://testserver/ru/news/?partner=hit"' in html
+    assert "utm_source" not in html.split("</head>")[0]
