@@ -14,6 +14,7 @@ from icalendar import Event as CalendarEvent
 
 from news.models import Event
 from partners.models import Partner
+from portal.richtext import html_to_text
 
 # UIDs must not change when the site moves to another host or is reached by another name: a calendar
 # client would see every event as new and show it twice.
@@ -41,7 +42,7 @@ def _entry(request, event, stamp):
     entry.add("dtstart", event.local_starts_at)
     entry.add("dtend", event.local_ends_at)
     # Google Calendar ignores URL, so the link goes at the end of the description as well.
-    entry.add("description", "\n\n".join(part for part in [event.description, url] if part))
+    entry.add("description", "\n\n".join(part for part in [html_to_text(event.description), url] if part))
     location = _location(event)
     if location:
         entry.add("location", location)

@@ -8,9 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_prose_editor.fields import ProseEditorField
 from timezone_field import TimeZoneField
 
 from partners.models import Partner
+from portal.editing import EditorialModel
+from portal.richtext import RICH_TEXT
 from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
@@ -58,7 +61,7 @@ class EventQuerySet(models.QuerySet):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
-class Event(models.Model):
+class Event(EditorialModel):
     """A conference, summit, session or delegation visit."""
 
     class Kind(models.TextChoices):
@@ -98,7 +101,7 @@ class Event(models.Model):
     participants = models.ManyToManyField(
         Partner, blank=True, related_name="attended_events", verbose_name=_("participating partners")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=True, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
     cover_alt = models.CharField(
@@ -120,6 +123,7 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["status", "starts_at"]), models.Index(fields=["status", "ends_at"])]
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
             some_language_constraint("title", "event"),
             models.CheckConstraint(
@@ -184,7 +188,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Status.DRAFT)
 
 
-class Post(models.Model):
+class Post(EditorialModel):
     """A news post."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -197,7 +201,7 @@ class Post(models.Model):
         help_text=_("Part of the address; filled in from the title if left empty."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists."))
-    body = models.TextField(_("body"), blank=True)
+    body = ProseEditorField(_("body"), config=RICH_TEXT, sanitize=True, blank=True)
     reference_note = models.TextField(
         _("for your reference"),
         blank=True,
@@ -252,6 +256,7 @@ class Post(models.Model):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_post", _("Can publish, schedule and unpublish news"))]
         constraints = [some_language_constraint("title", "post")]
 
     def __str__(self):
@@ -276,3 +281,28 @@ class Post(models.Model):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+
+class PostImage(models.Model):
+    """A picture in a post's gallery."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="images", verbose_name=_("news post")
+    )
+    image = models.ImageField(_("image"), upload_to="news/gallery/")
+    alt = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for visitors who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+
+    def __str__(self):
+        return self.caption or self.alt or self.image.name

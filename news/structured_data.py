@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from portal.richtext import html_to_text
+
 
 def _organisation(request):
     return {"@type": "Organization", "name": str(settings.SITE_NAME), "url": request.build_absolute_uri("/")}
@@ -49,7 +51,7 @@ def event_json_ld(request, event):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "description": event.description,
+        "description": html_to_text(event.description),
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "inLanguage": get_language(),
         "startDate": event.local_starts_at.isoformat(),

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from news.models import Event, Post, Topic
+from news.models import Event, Post, PostImage, Topic
 
 
 @register(Topic)
@@ -16,3 +16,8 @@ class EventTranslationOptions(TranslationOptions):
 @register(Post)
 class PostTranslationOptions(TranslationOptions):
     fields = ("title", "lead", "body", "reference_note", "cover_alt")
+
+
+@register(PostImage)
+class PostImageTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")

@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_prose_editor.fields import ProseEditorField
 
+from portal.editing import EditorialModel
+from portal.richtext import RICH_TEXT
 from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
@@ -21,7 +24,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(memberships__association=association).distinct()
 
 
-class Partner(models.Model):
+class Partner(EditorialModel):
     """A partner organisation: university, association, science park…"""
 
     class Kind(models.TextChoices):
@@ -60,7 +63,7 @@ class Partner(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded in"),
         null=True,

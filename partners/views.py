@@ -9,6 +9,7 @@ from news.models import Event
 from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
+from portal.richtext import html_to_text
 
 # How many news posts and events the profile's timeline shows; the rest are one link away.
 TIMELINE_SIZE = 20
@@ -219,7 +220,7 @@ def _json_ld(partner, request):
     if partner.logo:
         data["logo"] = request.build_absolute_uri(partner.logo.url)
     if partner.description:
-        data["description"] = partner.description
+        data["description"] = html_to_text(partner.description)
     member_of = [
         {
             "@type": "Organization",

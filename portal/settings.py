@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "csp",
+    "django_prose_editor",
+    "reversion",
     "partners",
     "news",
     "portal",

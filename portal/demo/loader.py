@@ -22,11 +22,13 @@ from django_countries.fields import Country
 from news.models import Event, Post, Topic
 from partners.models import Agreement, Membership, Partner
 from portal.demo import data
+from portal.richtext import paragraphs_to_html
 
 # Keys of a data entry that are not plain model fields.
 _EVENT_RELATIONS = ("organisers", "participants")
 _POST_RELATIONS = ("partners", "topics", "event")
-_PARAGRAPH_FIELDS = ("body_ru", "body_en")
+# Rich text fields, given in the data as plain-text paragraphs (a tuple) or a single paragraph.
+_RICH_TEXT_FIELDS = ("body_ru", "body_en", "description_ru", "description_en")
 _DECIMAL_FIELDS = ("latitude", "longitude")
 # No demo item has a cover image, so its description is blank, but set in both languages all the same.
 _NO_COVER = {"cover_alt_ru": "", "cover_alt_en": ""}
@@ -129,9 +131,6 @@ def _load_post(
     """Create or update one news post, its partners, topics and event."""
     zone = ZoneInfo(data.POST_TIMEZONE)
     values = {**_NO_COVER, **_fields(item, exclude=("slug", "published_at", *_POST_RELATIONS))}
-    for name in _PARAGRAPH_FIELDS:
-        # Body text is plain text with paragraphs separated by a blank line.
-        values[name] = "\n\n".join(values[name])
     values["event"] = events[item["event"]] if item["event"] else None
     fixed, on_create = _split_datetimes(item, ("published_at",), zone, now)
     m2m = {
@@ -157,8 +156,13 @@ def _load_agreement(item: dict[str, Any], partners: dict[str, Partner], report: 
 
 
 def _fields(item: dict[str, Any], exclude: tuple[str, ...]) -> dict[str, Any]:
-    """A copy of ``item`` without the keys in ``exclude``."""
-    return {key: value for key, value in item.items() if key not in exclude}
+    """A copy of ``item`` without the keys in ``exclude``, with rich text turned into HTML."""
+    values = {key: value for key, value in item.items() if key not in exclude}
+    for name in _RICH_TEXT_FIELDS:
+        if name in values:
+            text = values[name]
+            values[name] = paragraphs_to_html((text,) if isinstance(text, str) else text)
+    return values
 
 
 def _split_datetimes(

@@ -423,7 +423,7 @@ def test_open_graph_uses_the_partner(client):
 
 
 def test_description_in_the_other_language_is_marked(client):
-    partner = PartnerFactory(description_ru="Только русское описание.", description_en="")
+    partner = PartnerFactory(description_ru="<p>Только русское описание.</p>", description_en="")
     with translation.override("en"):
         response = client.get(url("partners:detail", "en", slug=partner.slug))
         assertContains(

@@ -1,0 +1,73 @@
+"""What every piece of content edited by the office carries: a version for
+optimistic locking and when each language's text was last changed."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+from portal.translation_utils import language_codes
+
+
+class EditorialModel(models.Model):
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up with every save, so that two people cannot overwrite each other."),
+    )
+    translations_updated_at = models.JSONField(
+        _("translations last updated"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("When the text in each language was last changed, as {language: ISO date-time}."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sanitize_rich_text()
+        self.note_translation_changes()
+        super().save(*args, **kwargs)
+
+    def sanitize_rich_text(self):
+        """Clean every rich text field, whoever saves: the admin, an import, the shell."""
+        for field in self._meta.concrete_fields:
+            # django-prose-editor's fields (and modeltranslation's copies of them) carry their sanitiser.
+            sanitize = getattr(field, "sanitize", None)
+            value = getattr(self, field.attname)
+            if callable(sanitize) and isinstance(value, str) and value:
+                setattr(self, field.attname, sanitize(value))
+
+    def translated_fields(self):
+        """The names of this model's translated fields (without language suffix)."""
+        return sorted(translator.get_options_for_model(type(self)).fields)
+
+    def language_values(self, lang):
+        return [
+            getattr(self, build_localized_fieldname(field, lang)) or "" for field in self.translated_fields()
+        ]
+
+    def note_translation_changes(self):
+        """Stamp each language whose text differs from what is stored (or is new)."""
+        stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
+        now = timezone.now().isoformat()
+        stamps = dict(self.translations_updated_at or {})
+        for lang in language_codes():
+            values = self.language_values(lang)
+            if not any(values):
+                continue
+            if stored is None or stored.language_values(lang) != values or lang not in stamps:
+                stamps[lang] = now
+        self.translations_updated_at = stamps
+
+    def stale_languages(self):
+        """Languages whose text was last changed before another language's latest change."""
+        stamps = self.translations_updated_at or {}
+        if len(stamps) < 2:
+            return []
+        newest = max(stamps.values())
+        return [lang for lang in language_codes() if lang in stamps and stamps[lang] < newest]
