@@ -1,30 +1,59 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from news import services
 from news.models import Event, Post, Status, Topic
-from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.admin import (
+    EditorialAdmin,
+    MissingTranslationFilter,
+    TranslatedAdmin,
+    demo_marker,
+    image_preview,
+)
 from portal.translation_utils import localized
 
 
-class PublishActionsMixin:
-    """Publish and unpublish actions and a "published" column for posts and events."""
+class PublishingMixin:
+    """Publishing rights for posts and events.
+
+    Editors write and correct; only users with the publish permission publish,
+    schedule or unpublish. The status (and, once published, the date) is
+    read-only for everyone else, so the server ignores whatever they post.
+    """
 
     actions = ["publish_selected", "unpublish_selected"]
 
-    @admin.action(description=_("Publish selected items"), permissions=["change"])
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+            if (
+                obj is not None
+                and obj.status == Status.PUBLISHED
+                and "published_at" in self.publishing_fields
+            ):
+                readonly.append("published_at")
+        return readonly
+
+    @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = services.publish(queryset)
+        count = services.publish(request.user, queryset)
         message = ngettext("%(count)d item published.", "%(count)d items published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = services.unpublish(queryset)
+        count = services.unpublish(request.user, queryset)
         message = ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
@@ -35,6 +64,17 @@ class PublishActionsMixin:
     @admin.display(description=_("cover"))
     def cover_preview(self, obj):
         return image_preview(obj.cover_image, obj.cover_alt)
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the item first to preview it.")
+        links = []
+        for lang, name in settings.LANGUAGES:
+            with translation.override(lang):
+                url = reverse(self.preview_url_name, kwargs={"pk": obj.pk})
+            links.append(format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, name))
+        return format_html(" · ".join(["{}"] * len(links)), *links)
 
 
 @admin.register(Topic)
@@ -73,7 +113,7 @@ class PostVisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(PublishActionsMixin, TranslatedAdmin):
+class PostAdmin(PublishingMixin, EditorialAdmin):
     list_display = [
         *localized("title"),
         "visibility",
@@ -100,10 +140,12 @@ class PostAdmin(PublishActionsMixin, TranslatedAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["partners", "event", "topics"]
-    readonly_fields = ["cover_preview", "author", "created_at", "updated_at"]
+    readonly_fields = ["cover_preview", "preview_links", "author", "created_at", "updated_at"]
+    publishing_fields = ("status", "published_at")
+    preview_url_name = "news:preview"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "reference_note"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "is_featured"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "is_featured", "preview_links"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_preview", "cover_alt"]}),
         (_("Links"), {"fields": ["partners", "event", "topics"]}),
         (_("Record"), {"fields": ["author", "is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -126,7 +168,7 @@ class PostAdmin(PublishActionsMixin, TranslatedAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActionsMixin, TranslatedAdmin):
+class EventAdmin(PublishingMixin, EditorialAdmin):
     list_display = [
         *localized("title"),
         "kind",
@@ -151,9 +193,11 @@ class EventAdmin(PublishActionsMixin, TranslatedAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organisers", "participants"]
-    readonly_fields = ["cover_preview", "created_at", "updated_at"]
+    readonly_fields = ["cover_preview", "preview_links", "created_at", "updated_at"]
+    publishing_fields = ("status",)
+    preview_url_name = "events:preview"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "description"]}),
+        (None, {"fields": ["title", "slug", "kind", "status", "preview_links", "description"]}),
         (
             _("When"),
             {

@@ -1,20 +1,41 @@
-"""Editorial operations that change several objects at once."""
+"""Editorial operations: publishing and unpublishing, with the rules about who may."""
 
-from django.utils import timezone
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
 
 from news.models import Status
 
 
-def publish(queryset):
+def can_publish(user, model):
+    """Whether ``user`` may publish, schedule and unpublish items of ``model`` (posts or events)."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def _set_status(user, queryset, status, comment):
+    if not can_publish(user, queryset.model):
+        raise PermissionDenied(_("Only publishers can publish or unpublish."))
+    changed = 0
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for item in queryset.select_for_update().exclude(status=status):
+            item.status = status
+            item.save()
+            changed += 1
+    return changed
+
+
+def publish(user, queryset):
     """Publish the given posts or events; returns how many changed.
 
-    Posts keep a future publication date (they stay scheduled); events have none.
+    Posts keep their publication date: one in the future schedules the post.
     """
-    return queryset.exclude(status=Status.PUBLISHED).update(
-        status=Status.PUBLISHED, updated_at=timezone.now()
-    )
+    return _set_status(user, queryset, Status.PUBLISHED, _("Published"))
 
 
-def unpublish(queryset):
+def unpublish(user, queryset):
     """Turn the given posts or events back into drafts; returns how many changed."""
-    return queryset.exclude(status=Status.DRAFT).update(status=Status.DRAFT, updated_at=timezone.now())
+    return _set_status(user, queryset, Status.DRAFT, _("Returned to draft"))

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
-from portal.admin import MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
 from portal.translation_utils import localized
 
 
@@ -33,7 +33,7 @@ class AgreementInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslatedAdmin):
+class PartnerAdmin(EditorialAdmin):
     list_display = [
         *localized("name"),
         "short_name",

@@ -1,5 +1,6 @@
 """Admin pieces shared by the partners and news apps."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
@@ -7,7 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
 
+from portal.locking import VersionedFormMixin
 from portal.translation_utils import language_codes, missing_in, missing_languages
 
 
@@ -77,6 +80,21 @@ class TranslatedAdmin(TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ("portal/admin.css",)}
+
+
+class EditorialAdminForm(VersionedFormMixin, forms.ModelForm):
+    pass
+
+
+class EditorialAdmin(VersionAdmin, TranslatedAdmin):
+    """Admin for the office's main content: revisions (history, restore, recover deleted)
+    and refusal to save over a colleague's newer changes."""
+
+    form = EditorialAdminForm
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "fields": [*options["fields"], "edit_version"]}), *rest]
 
 
 def image_preview(image, alt=""):

@@ -29,8 +29,11 @@ class EditorialModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
         self.sanitize_rich_text()
-        self.note_translation_changes()
+        self.note_translation_changes(stored)
+        # Always one more than what is stored, even when an old revision is being restored.
+        self.version = (stored.version if stored else 0) + 1
         super().save(*args, **kwargs)
 
     def sanitize_rich_text(self):
@@ -51,9 +54,8 @@ class EditorialModel(models.Model):
             getattr(self, build_localized_fieldname(field, lang)) or "" for field in self.translated_fields()
         ]
 
-    def note_translation_changes(self):
-        """Stamp each language whose text differs from what is stored (or is new)."""
-        stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
+    def note_translation_changes(self, stored):
+        """Stamp each language whose text differs from ``stored`` (or is new)."""
         now = timezone.now().isoformat()
         stamps = dict(self.translations_updated_at or {})
         for lang in language_codes():

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from tests.factories import iro_editor
+from tests.factories import iro_editor, iro_publisher
 
 
 @pytest.fixture(autouse=True)
@@ -23,4 +23,15 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher(db):
+    return iro_publisher()
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
     return client

@@ -9,6 +9,7 @@ from news.models import Event, Post, Status, Topic
 from partners.models import Agreement, Membership, Partner
 
 IRO_GROUP = "International Relations Office"
+PUBLISHERS_GROUP = "International Relations Office: publishers"
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -133,3 +134,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 def iro_editor(**kwargs):
     """A staff member set up the way the office sets up a new colleague: in the IRO group."""
     return UserFactory(is_staff=True, groups=[Group.objects.get(name=IRO_GROUP)], **kwargs)
+
+
+def iro_publisher(**kwargs):
+    """A staff member of the office who may also publish: in both of the office's groups."""
+    groups = Group.objects.filter(name__in=[IRO_GROUP, PUBLISHERS_GROUP])
+    return UserFactory(is_staff=True, groups=list(groups), **kwargs)

@@ -100,9 +100,9 @@ def test_missing_translation_filter_finds_posts_without_english(editor_client):
     assertContains(response, "translation-badge--missing")
 
 
-def test_the_publish_action_publishes_drafts(editor_client):
+def test_the_publish_action_publishes_drafts(publisher_client):
     drafts = [PostFactory(draft=True), PostFactory(draft=True)]
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:news_post_changelist"),
         {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]},
         follow=True,
@@ -112,13 +112,13 @@ def test_the_publish_action_publishes_drafts(editor_client):
     assertContains(response, "2")
 
 
-def test_the_unpublish_action_hides_posts_and_events(editor_client):
+def test_the_unpublish_action_hides_posts_and_events(publisher_client):
     post = PostFactory()
     event = EventFactory()
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:news_post_changelist"), {"action": "unpublish_selected", "_selected_action": [post.pk]}
     )
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:news_event_changelist"),
         {"action": "unpublish_selected", "_selected_action": [event.pk]},
     )
@@ -126,9 +126,9 @@ def test_the_unpublish_action_hides_posts_and_events(editor_client):
     assert not Event.objects.published().exists()
 
 
-def test_publish_keeps_a_future_date_scheduled(editor_client):
+def test_publish_keeps_a_future_date_scheduled(publisher_client):
     post = PostFactory(draft=True, published_at=timezone.now() + timedelta(days=1))
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:news_post_changelist"), {"action": "publish_selected", "_selected_action": [post.pk]}
     )
     assert list(Post.objects.scheduled()) == [post]

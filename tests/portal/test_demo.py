@@ -1,6 +1,6 @@
 import io
-from html import unescape
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
