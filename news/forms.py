@@ -5,6 +5,7 @@ from django_countries import countries
 
 from news.models import Post, Topic
 from partners.models import Membership, Partner
+from portal.querystrings import without_blanks
 
 
 class PostFilterForm(forms.Form):
@@ -89,7 +90,7 @@ class PostFilterForm(forms.Form):
         return active
 
     def _without(self, name, value=None):
-        query = self.data.copy()
+        query = without_blanks(self.data)
         query.pop("page", None)
         if value is None:
             query.pop(name, None)

@@ -251,7 +251,7 @@ class Post(EditorialModel):
     objects = PostQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at"]
+        ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")

@@ -11,6 +11,7 @@ from news.forms import PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Partner
+from portal.querystrings import without_blanks
 
 PARTNER_CARD = Partner.objects.all()
 
@@ -76,7 +77,7 @@ class PostListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
+        query = without_blanks(self.request.GET)
         query.pop("page", None)
         context.update(
             filter_form=self.filter_form,

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.querystrings import without_blanks
 from portal.translation_utils import language_codes
 
 register = template.Library()
@@ -29,7 +30,7 @@ def url_in_language(context, lang):
     """The current page (with its query string) in language ``lang``."""
     request = context["request"]
     url = translate_url(request.path, lang)
-    query = request.GET.urlencode()
+    query = without_blanks(request.GET).urlencode()
     return f"{url}?{query}" if query else url
 
 
@@ -37,7 +38,9 @@ def _canonical_query(request):
     """The query string without unknown parameters or absurd values, in a stable order."""
     query = QueryDict(mutable=True)
     for key in sorted(CANONICAL_PARAMETERS & request.GET.keys()):
-        query.setlist(key, [value for value in request.GET.getlist(key) if len(value) <= 100])
+        values = [value for value in request.GET.getlist(key) if value and len(value) <= 100]
+        if values:
+            query.setlist(key, values)
     return query.urlencode()
 
 

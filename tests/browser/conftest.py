@@ -8,9 +8,11 @@ any uncaught JavaScript error on the page.
 import os
 import shutil
 from dataclasses import dataclass, field
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an asyncio event loop in the test's thread; Django
 # would otherwise refuse ORM calls made from the test while it is running.
@@ -72,11 +74,16 @@ def browser():
 
 
 @pytest.fixture
-def page(request, browser, live_server):
-    """A fresh page (own cookies and storage) in a Russian-speaking browser in Moscow."""
+def new_page(request, browser, live_server):
+    """Make fresh pages, each in its own context, guarded as described above.
+
+    Keyword arguments override the context's options: ``java_script_enabled=False``,
+    ``timezone_id="Asia/Shanghai"``, ``viewport={"width": 375, "height": 812}``, ``bypass_csp=True``…
+    """
     problems = PageProblems()
     request.node.stash[problems_key] = problems
     server = urlsplit(live_server.url).netloc
+    contexts = []
 
     def guard(route):
         url = urlsplit(route.request.url)
@@ -86,17 +93,83 @@ def page(request, browser, live_server):
             problems.foreign_requests.append(route.request.url)
             route.abort("blockedbyclient")
 
-    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.js_errors.append(f"{page.url}: {error}"))
-    yield page
-    context.close()
+    def make(**options):
+        context = browser.new_context(
+            **{"locale": "ru-RU", "timezone_id": "Europe/Moscow", "base_url": live_server.url, **options}
+        )
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.js_errors.append(f"{page.url}: {error}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     # Anything that happened after the test body finished (the hook below
     # already reported what happened during it).
     if report := problems.report():
         pytest.fail(report, pytrace=False)
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page (own cookies and storage) in a Russian-speaking browser in Moscow."""
+    return new_page()
+
+
+# Runs before any script of the page, and init scripts are not subject to the page's CSP.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"}` +
+    ` at ${event.sourceFile || document.URL}:${event.lineNumber}` +
+    (event.sample ? ` (sample: ${event.sample})` : "")
+  );
+}, true);
+"""
+
+
+class CspWatcher:
+    """Content-Security-Policy violations the browser reports on one page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console = []
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", self._on_console)
+
+    def _on_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.console.append(f"{self.page.url}: {message.text}")
+
+    def violations(self):
+        """What was reported on the current document, and in console messages since the start.
+
+        Violation events are dispatched in tasks of their own: let those queued so far run first.
+        """
+        events = self.page.evaluate(
+            "() => new Promise((resolve) => setTimeout(() => resolve(window.__cspViolations || []), 100))"
+        )
+        return [f"{self.page.url}: {event}" for event in events] + self.console
+
+
+@pytest.fixture
+def csp(page):
+    """Watches `page` for Content-Security-Policy violations; call ``csp.violations()`` after loading."""
+    return CspWatcher(page)
+
+
+@pytest.fixture
+def demo_content(transactional_db):
+    """The starter content (``manage.py load_demo``): real partners, the Qingdao article, demo items.
+
+    Loaded for each test: the live server needs committed rows, which the flush after
+    every test removes; loading takes a fraction of a second.
+    """
+    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.hookimpl(wrapper=True)
@@ -109,3 +182,27 @@ def pytest_runtest_call(item):
         problems.js_errors.clear()
         pytest.fail(report, pytrace=False)
     return result
+
+
+# The public pages, with the demo content loaded; the partners' pages last.
+PUBLIC_PAGES = {
+    "home": "/",
+    "news": "/news/",
+    "news-filtered": "/news/?partner=harbin-institute-of-technology",
+    "news-detail": "/news/second-session-of-technology-transfer-in-qingdao/",
+    "events": "/events/",
+    "event-detail": "/events/second-session-of-technology-transfer-qingdao-2015/",
+    "partners": "/partners/",
+    "partner-detail": "/partners/harbin-institute-of-technology/",
+}
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes ``public_page`` runs on each public page (a path) in each language."""
+    if "public_page" in metafunc.fixturenames:
+        cases = [
+            (f"{lang}-{name}", f"/{lang}{path}")
+            for name, path in PUBLIC_PAGES.items()
+            for lang in ("ru", "en")
+        ]
+        metafunc.parametrize("public_page", [path for _id, path in cases], ids=[id_ for id_, _path in cases])

@@ -1,0 +1,11 @@
+from django.http import QueryDict
+
+
+def without_blanks(query):
+    """A mutable copy of ``query`` without empty values (what a form's untouched selects send)."""
+    cleaned = QueryDict(mutable=True)
+    for key in query:
+        values = [value for value in query.getlist(key) if value]
+        if values:
+            cleaned.setlist(key, values)
+    return cleaned
