@@ -38,8 +38,12 @@ class EditorialModel(models.Model):
 
     def sanitize_rich_text(self):
         """Clean every rich text field, whoever saves: the admin, an import, the shell."""
+        translated = set(self.translated_fields())
         for field in self._meta.concrete_fields:
-            # django-prose-editor's fields (and modeltranslation's copies of them) carry their sanitiser.
+            # The per-language columns carry the sanitiser of django-prose-editor's field. The
+            # original field would read and write through the active language (with fallback): skip it.
+            if field.name in translated:
+                continue
             sanitize = getattr(field, "sanitize", None)
             value = getattr(self, field.attname)
             if callable(sanitize) and isinstance(value, str) and value:

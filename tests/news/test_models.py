@@ -112,3 +112,21 @@ def test_slugs_that_would_hide_site_pages_are_avoided_and_refused():
     with pytest.raises(ValidationError) as error:
         post.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_saving_never_copies_text_from_one_language_into_another():
+    with translation.override("ru"):
+        post = Post(title_en="English only", body_en="<p>English body</p>", slug="english-only")
+        post.save()
+    post.refresh_from_db()
+    assert post.body_ru in (None, "")
+    assert post.title_ru in (None, "")
+    assert post.body_en == "<p>English body</p>"
+    assert set(post.translations_updated_at) == {"en"}
+
+
+def test_rich_text_is_sanitised_in_every_language_on_save():
+    post = PostFactory(body_ru="<p>Текст<script>alert(1)</script></p>", body_en='<p onclick="x()">Text</p>')
+    post.refresh_from_db()
+    assert post.body_ru == "<p>Текст</p>"
+    assert post.body_en == "<p>Text</p>"

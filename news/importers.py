@@ -1,0 +1,444 @@
+"""Import news articles exported from the office's previous site as plain text (see docs/import.md).
+
+The export looks like ``portal/demo/source/qingdao-technology-transfer-2016.txt``: a title line, body
+paragraphs separated by blank lines, an optional "For your reference:" section, a signature line,
+``Дата публикации: YYYY.MM.DD`` and navigation lines starting with ``>>``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import NoReturn
+from zoneinfo import ZoneInfo
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from modeltranslation.utils import build_localized_fieldname
+
+from news.models import Post, Status
+from portal.richtext import paragraphs_to_html
+from portal.slugs import unique_slug
+from portal.translation_utils import first_translation, language_codes
+
+NAVIGATION_PREFIX = ">>"
+DATE_LINE = re.compile(r"(?:дата публикации|publication date)\s*:\s*(?P<value>.*)", re.IGNORECASE)
+DATE_VALUE = re.compile(r"(?P<year>\d{4})[.-](?P<month>\d{1,2})[.-](?P<day>\d{1,2})")
+REFERENCE_LINE = re.compile(r"(?:for your reference|для справки|справка)\s*:\s*(?P<rest>.*)", re.IGNORECASE)
+SIGNATURES = frozenset({"international relations office", "управление международных связей"})
+# A paragraph ending in one of these (before closing quotes and brackets) ends a sentence.
+SENTENCE_ENDS = ".!?…:;"
+CLOSING_MARKS = "\"'”’»)]"
+# Control characters that never occur in a text export (tab, line feed, carriage return and form feed do).
+BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1251", "Windows-1251"))
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class ArticleError(Exception):
+    """A file that cannot be imported, with the line to look at (1 for whole-file problems)."""
+
+    def __init__(self, source: str, line: int, message: str):
+        super().__init__(f"{source}:{line}: {message}")
+        self.source = source
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One exported article, split into the parts a news post has."""
+
+    title: str
+    lead: str
+    paragraphs: tuple[str, ...]  # the body after the lead, without the signature
+    reference_note: str
+    signature: str
+    published_on: date
+    source_name: str = ""
+    encoding: str = "UTF-8"
+
+    @property
+    def language(self) -> str:
+        """The article's language as detected from its letters: "ru" or "en"."""
+        return detect_language(" ".join([self.title, self.lead, *self.paragraphs, self.reference_note]))
+
+    @property
+    def published_at(self) -> datetime:
+        """Noon of the publication day in the site's time zone."""
+        return datetime.combine(self.published_on, time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def body_html(self) -> str:
+        """The body as rich text: the paragraphs after the lead, then the signature."""
+        return paragraphs_to_html([*self.paragraphs, self.signature])
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def detect_language(text: str) -> str:
+    """The language of ``text``: "ru" when most of its letters are Cyrillic, otherwise "en"."""
+    letters = [char for char in text if char.isalpha()]
+    cyrillic = sum(1 for char in letters if unicodedata.name(char, "").startswith("CYRILLIC"))
+    return "ru" if cyrillic * 2 > len(letters) else "en"
+
+
+def decode_article(data: bytes, source_name: str) -> tuple[str, str]:
+    """The text of an export and the name of its encoding: UTF-8 (BOM or not), else Windows-1251."""
+    if b"\x00" in data:
+        raise ArticleError(source_name, 1, _("not a text file (binary content)"))
+    for codec, name in ENCODINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if BINARY_CHARACTERS.search(text):
+            raise ArticleError(source_name, 1, _("not a text file (binary content)"))
+        if codec == "utf-8-sig" and data.startswith(UTF8_BOM):
+            name = "UTF-8 with BOM"
+        return text, name
+    raise ArticleError(source_name, 1, _("the text is neither UTF-8 nor Windows-1251"))
+
+
+def read_article(path: str | Path) -> ParsedArticle:
+    """Read, decode and parse one exported file; raises ArticleError."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(source, 1, _("no such file")) from None
+    except IsADirectoryError:
+        raise ArticleError(source, 1, _("a directory, not a file")) from None
+    except OSError as error:
+        raise ArticleError(source, 1, error.strerror or str(error)) from None
+    text, encoding = decode_article(data, source)
+    return replace(parse_article(text, source), encoding=encoding)
+
+
+def parse_article(text: str, source_name: str = "<text>") -> ParsedArticle:
+    """Split an export into title, lead, body paragraphs, reference note, signature and date.
+
+    Raises ArticleError naming ``source_name`` and the offending line.
+    """
+
+    def fail(line: int, message: str) -> NoReturn:
+        raise ArticleError(source_name, line, message)
+
+    if not text.strip():
+        fail(1, _("the file is empty"))
+    lines = [_Line(number, _tidy(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
+    content = [line for line in lines if line.text]
+    if not content:
+        fail(1, _("no article text, only navigation links"))
+    title = content[0]
+    if DATE_LINE.fullmatch(title.text) or REFERENCE_LINE.fullmatch(title.text) or _is_signature(title.text):
+        fail(title.number, _("no title: the first line with text is “%(text)s”") % {"text": title.text})
+    max_title = Post._meta.get_field("title").max_length
+    if len(title.text) > max_title:
+        fail(
+            title.number,
+            _("the title is %(length)d characters long, more than the %(max)d a title can have")
+            % {"length": len(title.text), "max": max_title},
+        )
+
+    body: list[list[_Line]] = []
+    reference: list[list[_Line]] = []
+    blocks, block = body, None
+    date_line: _Line | None = None
+    published_on: date | None = None
+    for line in lines[title.number :]:
+        if not line.text:
+            block = None
+            continue
+        if (match := DATE_LINE.fullmatch(line.text)) is not None:
+            if date_line is not None:
+                fail(
+                    line.number,
+                    _("a second publication date (the first is on line %(line)d)")
+                    % {"line": date_line.number},
+                )
+            date_line, published_on, block = line, _parse_date(match["value"], line, source_name), None
+            continue
+        if date_line is not None:
+            fail(
+                line.number, _("unexpected text after the publication date: “%(text)s”") % {"text": line.text}
+            )
+        if (match := REFERENCE_LINE.fullmatch(line.text)) is not None:
+            if blocks is reference:
+                fail(line.number, _("a second “For your reference” section"))
+            blocks, block = reference, None
+            if not match["rest"]:
+                continue
+            line = _Line(line.number, match["rest"])
+        if block is None:
+            block = []
+            blocks.append(block)
+        block.append(line)
+    if published_on is None:
+        fail(1, _("no publication date line (“Дата публикации: YYYY.MM.DD”)"))
+
+    signature = _take_signature(reference) or _take_signature(body)
+    paragraphs = _paragraphs(body)
+    if not paragraphs:
+        fail(title.number, _("the article has no text after its title"))
+    return ParsedArticle(
+        title=title.text,
+        lead=paragraphs[0],
+        paragraphs=tuple(paragraphs[1:]),
+        reference_note="\n\n".join(_paragraphs(reference)),
+        signature=signature,
+        published_on=published_on,
+        source_name=source_name,
+    )
+
+
+def _tidy(raw: str) -> str:
+    """A line without surrounding whitespace and runs of spaces; navigation lines count as blank."""
+    text = re.sub(r"[ \t]+", " ", raw.strip())
+    return "" if text.startswith(NAVIGATION_PREFIX) else text
+
+
+def _parse_date(value: str, line: _Line, source_name: str) -> date:
+    match = DATE_VALUE.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        raise ArticleError(
+            source_name,
+            line.number,
+            _("“%(value)s” is not a valid publication date (expected YYYY.MM.DD)") % {"value": value},
+        ) from None
+
+
+def _is_signature(text: str) -> bool:
+    return text.rstrip(".").casefold() in SIGNATURES
+
+
+def _take_signature(blocks: list[list[_Line]]) -> str:
+    """Remove and return the section's last line if it is the office's signature."""
+    if not blocks or not _is_signature(blocks[-1][-1].text):
+        return ""
+    signature = blocks[-1].pop().text
+    if not blocks[-1]:
+        blocks.pop()
+    return signature
+
+
+def _paragraphs(blocks: list[list[_Line]]) -> list[str]:
+    """Join blocks of lines into paragraphs.
+
+    The lines of a block (no blank line between them) always make one paragraph. A block also
+    continues the previous paragraph when that one does not end a sentence and the block starts with a
+    lowercase letter: the old site's export sometimes breaks a paragraph mid-sentence with blank lines.
+    """
+    paragraphs: list[str] = []
+    for block in blocks:
+        text = " ".join(line.text for line in block)
+        if paragraphs and _continues(paragraphs[-1], text):
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _continues(previous: str, text: str) -> bool:
+    last = previous.rstrip(CLOSING_MARKS)[-1:]
+    return not (last and last in SENTENCE_ENDS) and text[:1].islower()
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file."""
+
+    source: str
+    outcome: Outcome
+    article: ParsedArticle | None = None
+    language: str = ""
+    post: Post | None = None  # unsaved in a dry run
+    existing: Post | None = None  # the post an import was skipped for, if in the database
+    error: ArticleError | None = None
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        """The line the command prints for the file."""
+        if self.error is not None:
+            return str(self.error)
+        article = self.article
+        if self.outcome == Outcome.SKIPPED:
+            if self.existing is None:
+                return _('%(source)s: skipped (same as an earlier file): "%(title)s"') % {
+                    "source": self.source,
+                    "title": article.title,
+                }
+            return _('%(source)s: skipped (already imported): "%(title)s" (%(slug)s)') % {
+                "source": self.source,
+                "title": article.title,
+                "slug": self.existing.slug,
+            }
+        details = [self.post.slug, article.published_on.isoformat(), self.language]
+        if article.encoding != "UTF-8":
+            details.append(article.encoding)
+        if self.dry_run:
+            message = _('%(source)s: would create: "%(title)s" (%(details)s)')
+        else:
+            message = _('%(source)s: created: "%(title)s" (%(details)s)')
+        return message % {"source": self.source, "title": article.title, "details": ", ".join(details)}
+
+
+@dataclass
+class ImportReport:
+    """The results of an import run, one per file, in order."""
+
+    dry_run: bool = False
+    results: list[FileResult] = field(default_factory=list)
+
+    def _count(self, outcome: Outcome) -> int:
+        return sum(1 for result in self.results if result.outcome == outcome)
+
+    @property
+    def created(self) -> int:
+        return self._count(Outcome.CREATED)
+
+    @property
+    def skipped(self) -> int:
+        return self._count(Outcome.SKIPPED)
+
+    @property
+    def failed(self) -> int:
+        return self._count(Outcome.FAILED)
+
+    def __str__(self) -> str:
+        """The summary line: "3 created, 1 skipped, 2 failed"."""
+        if self.dry_run:
+            created = ngettext("%(count)d would be created", "%(count)d would be created", self.created)
+        else:
+            created = ngettext("%(count)d created", "%(count)d created", self.created)
+        parts = [
+            created % {"count": self.created},
+            ngettext("%(count)d skipped", "%(count)d skipped", self.skipped) % {"count": self.skipped},
+            ngettext("%(count)d failed", "%(count)d failed", self.failed) % {"count": self.failed},
+        ]
+        summary = ", ".join(parts)
+        return _("%(summary)s (dry run: nothing saved)") % {"summary": summary} if self.dry_run else summary
+
+
+def import_articles(
+    paths: Iterable[str | Path],
+    *,
+    language: str | None = None,
+    dry_run: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> ImportReport:
+    """Create a draft post from each exported file, one transaction per file.
+
+    ``language`` is the language the text goes into (None: detect it per file). Files whose title and
+    publication date match an existing post in that language are skipped; broken files are reported
+    and the others imported all the same. ``on_result`` is called as each file is done.
+    """
+    if language is not None and language not in language_codes():
+        raise ValueError(f"Unknown language {language!r}; expected one of {language_codes()}.")
+    report = ImportReport(dry_run=dry_run)
+    seen: set[tuple[str, str, date]] = set()
+    for path in paths:
+        result = _import_file(path, language=language, dry_run=dry_run, seen=seen)
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return report
+
+
+def find_imported(article: ParsedArticle, language: str) -> Post | None:
+    """The post an article was already imported as: same title in ``language``, same publication day."""
+    day_starts = datetime.combine(article.published_on, time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return (
+        Post.objects.filter(
+            **{build_localized_fieldname("title", language): article.title},
+            published_at__gte=day_starts,
+            published_at__lt=day_starts + timedelta(days=1),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _import_file(path: str | Path, *, language: str | None, dry_run: bool, seen: set) -> FileResult:
+    source = str(path)
+    article = None
+    try:
+        article = read_article(path)
+        language = language or article.language
+        key = (language, article.title, article.published_on)
+        with transaction.atomic():
+            existing = find_imported(article, language)
+            if existing is not None or key in seen:
+                return FileResult(
+                    source, Outcome.SKIPPED, article, language, existing=existing, dry_run=dry_run
+                )
+            post = _create_post(article, language, dry_run=dry_run)
+    except ArticleError as error:
+        return FileResult(source, Outcome.FAILED, article, error=error, dry_run=dry_run)
+    except DatabaseError as error:
+        message = _("could not be saved: %(error)s") % {"error": error}
+        return FileResult(
+            source, Outcome.FAILED, article, error=ArticleError(source, 1, message), dry_run=dry_run
+        )
+    seen.add(key)
+    return FileResult(source, Outcome.CREATED, article, language, post=post, dry_run=dry_run)
+
+
+def _create_post(article: ParsedArticle, language: str, *, dry_run: bool) -> Post:
+    """Save ``article`` as a draft in ``language`` (in a dry run only validate it and choose its slug)."""
+    post = _new_post(article, language)
+    # EditorialModel.save() reads and writes rich text through the active language's descriptor:
+    # make that the import's language, or the other language would receive a copy of the body.
+    with translation.override(language):
+        try:
+            post.full_clean(exclude=["slug"])
+        except ValidationError as error:
+            raise ArticleError(article.source_name, 1, "; ".join(error.messages)) from None
+        if dry_run:
+            post.slug = unique_slug(post, first_translation(post, "title"))
+        else:
+            with reversion.create_revision():
+                reversion.set_comment(_("Imported from %(file)s") % {"file": Path(article.source_name).name})
+                post.save()
+    return post
+
+
+def _new_post(article: ParsedArticle, language: str) -> Post:
+    def localized(name):
+        return build_localized_fieldname(name, language)
+
+    return Post(
+        **{
+            localized("title"): article.title,
+            localized("lead"): article.lead,
+            localized("body"): article.body_html,
+            localized("reference_note"): article.reference_note,
+        },
+        status=Status.DRAFT,
+        published_at=article.published_at,
+        is_demo=False,
+    )
