@@ -59,21 +59,42 @@ class EditorialModel(models.Model):
         ]
 
     def note_translation_changes(self, stored):
-        """Stamp each language whose text differs from ``stored`` (or is new)."""
+        """Stamp the languages whose text changed in this save and work out which are now behind.
+
+        Editing a language that was up to date changes the source: every other language that has
+        text and was not edited in the same save falls behind (``stale_<lang>``). Writing a
+        language for the first time, or editing one that was behind, is translation work: it
+        catches up, and nothing else moves.
+        """
         now = timezone.now().isoformat()
         stamps = dict(self.translations_updated_at or {})
-        for lang in language_codes():
-            values = self.language_values(lang)
-            if not any(values):
-                continue
-            if stored is None or stored.language_values(lang) != values or lang not in stamps:
-                stamps[lang] = now
+        codes = language_codes()
+        written = {lang for lang in codes if any(self.language_values(lang))}
+        before = {lang for lang in codes if stored is not None and any(stored.language_values(lang))}
+        changed = {
+            lang
+            for lang in written
+            if stored is None
+            or lang not in stamps
+            or stored.language_values(lang) != self.language_values(lang)
+        }
+        behind = {lang for lang in codes if stamps.get(stale_key(lang))}
+        source_edited = any(lang in before and lang not in behind for lang in changed)
+        for lang in changed:
+            stamps[lang] = now
+        for lang in codes:
+            if lang in written and lang not in changed and (source_edited or lang in behind):
+                stamps[stale_key(lang)] = True
+            else:
+                stamps.pop(stale_key(lang), None)
         self.translations_updated_at = stamps
 
     def stale_languages(self):
-        """Languages whose text was last changed before another language's latest change."""
+        """Languages whose text is behind an edit of another language."""
         stamps = self.translations_updated_at or {}
-        if len(stamps) < 2:
-            return []
-        newest = max(stamps.values())
-        return [lang for lang in language_codes() if lang in stamps and stamps[lang] < newest]
+        return [lang for lang in language_codes() if stamps.get(stale_key(lang))]
+
+
+def stale_key(lang):
+    """The key in ``translations_updated_at`` that marks ``lang`` as behind the other languages."""
+    return f"stale_{lang}"

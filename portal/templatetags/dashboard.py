@@ -1,0 +1,11 @@
+from django import template
+
+from portal.dashboard import dashboard_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def office_dashboard(context):
+    """The office's dashboard for the admin index, limited to what the user may see."""
+    return dashboard_for(context["request"])
