@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format messages clean browser bench
+.PHONY: run test check lint format messages clean browser bench bench-search
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ messages: $(VENV)/.installed
 # Queries and render time per public page at growing content sizes (throwaway database).
 bench: $(VENV)/.installed
 	$(PY) bench/pages.py
+
+# Median search latency at 1,000 and 100,000 posts (PostgreSQL only: set DATABASE_URL; throwaway database).
+bench-search: $(VENV)/.installed
+	$(PY) bench/search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

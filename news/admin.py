@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from news import services
+from news.admin_gallery import PostImageInline
 from news.models import Event, Post, Status, Topic
 from portal.admin import (
     EditorialAdmin,
@@ -152,6 +153,7 @@ class PostAdmin(PublishingMixin, EditorialAdmin):
     ]
     translation_check_fields = ("title", "lead", "body")
     required_translated_fields = ("title",)
+    inlines = [PostImageInline]
 
     @admin.display(description=_("visibility"), ordering="status")
     def visibility(self, obj):

@@ -13,7 +13,9 @@ from timezone_field import TimeZoneField
 
 from partners.models import Partner
 from portal.editing import EditorialModel
-from portal.richtext import RICH_TEXT
+from portal.images import require_alt_text, validate_image_upload
+from portal.richtext import RICH_TEXT, sanitize_html
+from portal.search import SearchIndex, search_vector_field
 from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
@@ -101,9 +103,15 @@ class Event(EditorialModel):
     participants = models.ManyToManyField(
         Partner, blank=True, related_name="attended_events", verbose_name=_("participating partners")
     )
-    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=True, blank=True)
+    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=sanitize_html, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="events/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to="events/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
+    )
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=255,
@@ -115,6 +123,13 @@ class Event(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Site search (portal/search.py): recomputed by the database whenever the row is written.
+    search_ru = search_vector_field(
+        "russian", ("A", "title_ru"), ("B", "city_ru", "venue_ru"), ("C", "description_ru")
+    )
+    search_en = search_vector_field(
+        "english", ("A", "title_en"), ("B", "city_en", "venue_en"), ("C", "description_en")
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -122,7 +137,12 @@ class Event(EditorialModel):
         ordering = ["-starts_at"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["status", "starts_at"]), models.Index(fields=["status", "ends_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["status", "ends_at"]),
+            SearchIndex(fields=["search_ru"], name="event_search_ru"),
+            SearchIndex(fields=["search_en"], name="event_search_en"),
+        ]
         permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
             some_language_constraint("title", "event"),
@@ -148,6 +168,8 @@ class Event(EditorialModel):
         validate_some_language(self, ["title"])
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+        if errors := require_alt_text(self, "cover_image", "cover_alt"):
+            raise ValidationError(errors)
 
     @property
     def is_published(self):
@@ -201,13 +223,19 @@ class Post(EditorialModel):
         help_text=_("Part of the address; filled in from the title if left empty."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists."))
-    body = ProseEditorField(_("body"), config=RICH_TEXT, sanitize=True, blank=True)
+    body = ProseEditorField(_("body"), config=RICH_TEXT, sanitize=sanitize_html, blank=True)
     reference_note = models.TextField(
         _("for your reference"),
         blank=True,
         help_text=_("Background shown in a box after the text, e.g. what ASRTU is."),
     )
-    cover_image = models.ImageField(_("cover image"), upload_to="news/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to="news/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
+    )
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=255,
@@ -247,6 +275,13 @@ class Post(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Site search (portal/search.py): recomputed by the database whenever the row is written.
+    search_ru = search_vector_field(
+        "russian", ("A", "title_ru"), ("B", "lead_ru"), ("C", "body_ru"), ("D", "reference_note_ru")
+    )
+    search_en = search_vector_field(
+        "english", ("A", "title_en"), ("B", "lead_en"), ("C", "body_en"), ("D", "reference_note_en")
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -255,7 +290,11 @@ class Post(EditorialModel):
         get_latest_by = "published_at"
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            SearchIndex(fields=["search_ru"], name="post_search_ru"),
+            SearchIndex(fields=["search_en"], name="post_search_en"),
+        ]
         permissions = [("publish_post", _("Can publish, schedule and unpublish news"))]
         constraints = [some_language_constraint("title", "post")]
 
@@ -272,6 +311,8 @@ class Post(EditorialModel):
 
     def clean(self):
         validate_some_language(self, ["title"])
+        if errors := require_alt_text(self, "cover_image", "cover_alt"):
+            raise ValidationError(errors)
 
     @property
     def is_public(self):
@@ -289,7 +330,12 @@ class PostImage(models.Model):
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="images", verbose_name=_("news post")
     )
-    image = models.ImageField(_("image"), upload_to="news/gallery/")
+    image = models.ImageField(
+        _("image"),
+        upload_to="news/gallery/",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
+    )
     alt = models.CharField(
         _("image description"),
         max_length=255,
@@ -306,3 +352,7 @@ class PostImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt or self.image.name
+
+    def clean(self):
+        if errors := require_alt_text(self, "image", "alt"):
+            raise ValidationError(errors)

@@ -21,7 +21,9 @@ def _set_status(user, queryset, status, comment):
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
-        for item in queryset.select_for_update().exclude(status=status):
+        # Lock the rows themselves: the admin's queryset may carry outer joins (select_related).
+        items = queryset.model.objects.filter(pk__in=queryset.values("pk")).exclude(status=status)
+        for item in items.select_for_update():
             item.status = status
             item.save()
             changed += 1

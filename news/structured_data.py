@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from portal.images import shareable_url
 from portal.richtext import html_to_text
 
 
@@ -38,7 +39,7 @@ def post_json_ld(request, post):
         "keywords": [topic.name for topic in post.topics.all()],
     }
     if post.cover_image:
-        data["image"] = request.build_absolute_uri(post.cover_image.url)
+        data["image"] = request.build_absolute_uri(shareable_url(post.cover_image))
     return data
 
 
@@ -63,5 +64,5 @@ def event_json_ld(request, event):
         or _organisation(request),
     }
     if event.cover_image:
-        data["image"] = request.build_absolute_uri(event.cover_image.url)
+        data["image"] = request.build_absolute_uri(shareable_url(event.cover_image))
     return data

@@ -9,7 +9,9 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from portal.editing import EditorialModel
-from portal.richtext import RICH_TEXT
+from portal.images import validate_image_upload
+from portal.richtext import RICH_TEXT, sanitize_html
+from portal.search import SearchIndex, search_vector_field
 from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
 
@@ -22,6 +24,9 @@ class PartnerQuerySet(models.QuerySet):
     def members_of(self, association):
         """Partners that belong to ``association``."""
         return self.filter(memberships__association=association).distinct()
+
+
+_NAMES = ("name_ru", "name_en", "short_name_ru", "short_name_en", "native_name", "aliases")
 
 
 class Partner(EditorialModel):
@@ -62,8 +67,14 @@ class Partner(EditorialModel):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
-    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=True, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/logos/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP; PNG and WebP keep a transparent background."),
+    )
+    description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=sanitize_html, blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded in"),
         null=True,
@@ -91,6 +102,14 @@ class Partner(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Site search (portal/search.py): recomputed by the database whenever the row is written. Every
+    # name in every language and script (weight A) and the city (B) also find the partner's news.
+    search_ru = search_vector_field(
+        "russian", ("A", *_NAMES), ("B", "city_ru", "city_en"), ("C", "description_ru")
+    )
+    search_en = search_vector_field(
+        "english", ("A", *_NAMES), ("B", "city_ru", "city_en"), ("C", "description_en")
+    )
 
     objects = PartnerQuerySet.as_manager()
 
@@ -98,7 +117,11 @@ class Partner(EditorialModel):
         ordering = ["name"]
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
-        indexes = [models.Index(fields=["kind", "country"])]
+        indexes = [
+            models.Index(fields=["kind", "country"]),
+            SearchIndex(fields=["search_ru"], name="partner_search_ru"),
+            SearchIndex(fields=["search_en"], name="partner_search_en"),
+        ]
         constraints = [
             some_language_constraint("name", "partner"),
             models.CheckConstraint(

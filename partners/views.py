@@ -9,6 +9,7 @@ from news.models import Event
 from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
+from portal.images import shareable_url
 from portal.richtext import html_to_text
 
 # How many news posts and events the profile's timeline shows; the rest are one link away.
@@ -218,7 +219,7 @@ def _json_ld(partner, request):
     if partner.founded_year:
         data["foundingDate"] = str(partner.founded_year)
     if partner.logo:
-        data["logo"] = request.build_absolute_uri(partner.logo.url)
+        data["logo"] = request.build_absolute_uri(shareable_url(partner.logo, "480"))
     if partner.description:
         data["description"] = html_to_text(partner.description)
     member_of = [

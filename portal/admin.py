@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
+from portal.images import ImageFormField
 from portal.locking import VersionedFormMixin
 from portal.translation_utils import language_codes, missing_in, missing_languages
 
@@ -53,7 +54,11 @@ class TranslatedAdmin(TabbedTranslationAdmin):
     translation_check_fields = ()
     required_translated_fields = ()
     # Django 6 behaviour already: a typed "asrtu.ru" becomes https://asrtu.ru.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # Names the size and pixel limits, even for files too large for Django's own check.
+        models.ImageField: {"form_class": ImageFormField},
+    }
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

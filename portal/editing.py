@@ -42,7 +42,8 @@ class EditorialModel(models.Model):
         for field in self._meta.concrete_fields:
             # The per-language columns carry the sanitiser of django-prose-editor's field. The
             # original field would read and write through the active language (with fallback): skip it.
-            if field.name in translated:
+            # Generated columns (the search vectors) cannot be read before the database computes them.
+            if field.name in translated or field.generated:
                 continue
             sanitize = getattr(field, "sanitize", None)
             value = getattr(self, field.attname)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "django_prose_editor",
     "reversion",
+    "sorl.thumbnail",
     "partners",
     "news",
     "portal",
@@ -140,14 +141,40 @@ STORAGES = {
     },
 }
 
+# --- Images: upload limits and responsive renditions (portal/images.py, sorl-thumbnail) ---
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Uploads lose their metadata (EXIF with GPS, XMP…) in the storage, whoever saves them.
+STORAGES["default"] = {"BACKEND": "portal.images.MetadataStrippingStorage"}
+# Renditions are written by sorl-thumbnail to a plain storage: they are made from clean files already.
+STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# sorl keeps each rendition's name and size in this cache, backed by its database table: with the
+# cache warm a page with pictures runs no extra query. Point it at Redis in production (shared by all
+# workers, survives restarts); the in-process default needs room for about 8 entries per picture.
+CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://renditions?MAX_ENTRIES=100000")
+THUMBNAIL_CACHE = "renditions"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_STORAGE = "renditions"
+THUMBNAIL_ENGINE = "portal.images.RenditionEngine"
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_UPSCALE = False  # never wider than the original: srcset lists each real width once
+THUMBNAIL_QUALITY = 82
+THUMBNAIL_FORMAT = "JPEG"
+THUMBNAIL_FLATTEN = True  # a transparent logo's JPEG fallback is white underneath, not black
+THUMBNAIL_DEBUG = False  # a missing or broken file renders no picture instead of a 500
+# --- end of Images ---
+
 SITE_NAME = _("International Relations Office")
 
-# Everything is served by the portal itself: no CDN, no inline script or style.
+# Everything is served by the portal itself: no CDN, no inline script or style, except the
+# admin rich text editor's import map and base stylesheet, allowed by their hashes (portal/csp.py).
+from portal import csp as portal_csp  # noqa: E402
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        "script-src": portal_csp.Sources([SELF], portal_csp.importmap_hashes),
+        "style-src": portal_csp.Sources([SELF], portal_csp.editor_style_hashes),
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

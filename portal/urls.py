@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news import calendar, feeds
-from portal import views
+from portal import uploads, views
 from portal.sitemaps import sitemap_template, sitemaps
 
 # Outside the language prefix: crawlers look for these at fixed addresses.
@@ -29,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("partners/<slug:slug>/feed/", feeds.PartnerPostsFeed(), name="partner_news_feed"),
     path("partners/<slug:slug>/events.ics", calendar.partner_events_ical, name="partner_events_ical"),
     path("partners/", include("partners.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("admin/rich-text/images/", uploads.image_upload, name="rich_text_image_upload"),
     path("admin/", admin.site.urls),
 )
 

@@ -1,11 +1,18 @@
+from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from news.forms import PostFilterForm
 from news.models import Event, Post
 from partners.models import Partner
+from portal.querystrings import without_blanks
+from portal.search import ResultType, search, search_words
 from portal.translation_utils import language_codes
 
 
@@ -39,3 +46,85 @@ def robots_txt(request):
             admin_paths.append(reverse("admin:index"))
     context = {"admin_paths": admin_paths, "sitemap_url": request.build_absolute_uri(reverse("sitemap"))}
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+class SearchForm(forms.Form):
+    """The search page's query string, checked before it reaches the database."""
+
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=200,
+        required=False,
+        error_messages={
+            "max_length": _("Search for at most %(limit_value)d characters: a few words are enough.")
+        },
+    )
+    type = forms.MultipleChoiceField(
+        label=_("Show"),
+        choices=ResultType.choices,
+        required=False,
+        error_messages={"invalid_choice": _("There is no kind of result “%(value)s”.")},
+    )
+    # The news list's own partner filter, so that both read ?partner=<slug> alike.
+    partner = PostFilterForm.base_fields["partner"]
+
+
+class SearchView(TemplateView):
+    """Site search: published news, events and partners in the visitor's language, best match first."""
+
+    template_name = "portal/search.html"
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        query = without_blanks(self.request.GET)
+        query.pop("page", None)
+        context.update(form=form, filter_query=query.urlencode(), partner_choices=Partner.objects.all())
+        if form.is_bound and form.is_valid():
+            context.update(self.found(form.cleaned_data))
+        results, selected = context.get("results"), context.get("selected_types", [])
+        context["type_choices"] = [
+            (kind.value, kind.label, results.counts[kind] if results else None, kind in selected)
+            for kind in ResultType
+        ]
+        return context
+
+    def found(self, data):
+        """What the page shows for a valid query string: a message, or the page of results asked for."""
+        q, types, partners = data["q"], data["type"], data["partner"]
+        context = {"query": q, "selected_types": types, "selected_partners": partners}
+        if not q:
+            context["message"] = _("Type a word or two to search the news, events and partners.")
+        elif not search_words(q):
+            context["message"] = _("There is nothing to search for in “%(query)s”: try a word or a name.") % {
+                "query": q
+            }
+        else:
+            results = search(q, translation.get_language(), types, partners)
+            if results.useless:
+                context["message"] = _(
+                    "“%(query)s” has only very common words, which the search skips: add a more specific one."
+                ) % {"query": q}
+            page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+            context.update(results=results, page_obj=page, paginator=page.paginator)
+        return context
+
+
+def opensearch(request):
+    """The OpenSearch description that lets browsers add the portal as a search engine, per language."""
+    # The strings are translated here: makemessages does not read .xml templates.
+    context = {
+        "short_name": _("IRO portal"),  # OpenSearch allows 16 characters
+        "description": _("News, events and partner universities of the International Relations Office."),
+        "language": translation.get_language(),
+        "search_url": request.build_absolute_uri(reverse("search")),
+        "self_url": request.build_absolute_uri(reverse("opensearch")),
+        "icon_url": request.build_absolute_uri(static("portal/favicon.svg")),
+    }
+    return render(
+        request,
+        "opensearch.xml",
+        context,
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

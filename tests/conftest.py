@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 
 from tests.factories import iro_editor, iro_publisher
@@ -7,6 +8,8 @@ from tests.factories import iro_editor, iro_publisher
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Renditions are remembered in a cache that would outlive each test's media folder.
+    caches["renditions"].clear()
 
 
 @pytest.fixture(autouse=True)

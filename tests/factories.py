@@ -1,11 +1,14 @@
+import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
-from news.models import Event, Post, Status, Topic
+from news.models import Event, Post, PostImage, Status, Topic
 from partners.models import Agreement, Membership, Partner
 
 IRO_GROUP = "International Relations Office"
@@ -140,3 +143,30 @@ def iro_publisher(**kwargs):
     """A staff member of the office who may also publish: in both of the office's groups."""
     groups = Group.objects.filter(name__in=[IRO_GROUP, PUBLISHERS_GROUP])
     return UserFactory(is_staff=True, groups=list(groups), **kwargs)
+
+
+def image_bytes(width=1200, height=800, format="JPEG", color=(30, 90, 160), mode="RGB", **save_options):
+    """A real picture of the given size, encoded by Pillow; ``save_options`` go to ``Image.save``."""
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height), color).save(buffer, format, **save_options)
+    return buffer.getvalue()
+
+
+def image_file(name="photo.jpg", **kwargs):
+    """``image_bytes`` as a file to assign to an ImageField or post in a form."""
+    return ContentFile(image_bytes(**kwargs), name=name)
+
+
+class PostImageFactory(factory.django.DjangoModelFactory):
+    """A gallery picture, described and captioned in both languages."""
+
+    class Meta:
+        model = PostImage
+
+    post = factory.SubFactory(PostFactory)
+    image = factory.LazyFunction(image_file)
+    alt_en = factory.Sequence(lambda n: f"Delegates in laboratory {n}")
+    alt_ru = factory.Sequence(lambda n: f"Делегаты в лаборатории {n}")
+    caption_en = factory.Sequence(lambda n: f"In the laboratory, day {n}")
+    caption_ru = factory.Sequence(lambda n: f"В лаборатории, день {n}")
+    position = factory.Sequence(lambda n: n)

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from news.models import Post
-from tests.factories import iro_editor
+from tests.factories import iro_editor, iro_publisher
 
 # The live server needs committed data. The flush after each test also empties what the
 # migrations put in the database (the IRO group); serialized_rollback restores it before each test.
@@ -19,17 +19,28 @@ PASSWORD = "correct horse battery staple"
 NO_TITLE_ERROR = "Заполните это поле хотя бы на одном языке."
 
 
-@pytest.fixture
-def editor_page(page):
-    """The browser page of an IRO editor who has just logged in through the admin's login form."""
-    iro_editor(username="olga")
+def log_in(page, username):
     page.goto("/ru/admin/login/")
-    page.get_by_label("Имя пользователя").fill("olga")
+    page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("Пароль").fill(PASSWORD)
     page.get_by_role("button", name="Войти").click()
     expect(page).to_have_url(re.compile(r"/ru/admin/$"))
     expect(page.get_by_role("heading", name="Новости, события и партнёры")).to_be_visible()
     return page
+
+
+@pytest.fixture
+def editor_page(page):
+    """The browser page of an IRO editor who has just logged in through the admin's login form."""
+    iro_editor(username="olga")
+    return log_in(page, "olga")
+
+
+@pytest.fixture
+def publisher_page(page):
+    """The same for a colleague who may also publish."""
+    iro_publisher(username="pavel")
+    return log_in(page, "pavel")
 
 
 def language_tab(page, field, lang):
@@ -38,12 +49,24 @@ def language_tab(page, field, lang):
     return tabs.get_by_role("tab", name=lang, exact=True)
 
 
+def rich_text_area(page, field, lang):
+    """The writing area of the rich text editor of one language of ``field``."""
+    editor = page.locator(".prose-editor", has=page.locator(f"#id_{field}_{lang}"))
+    return editor.locator(".ProseMirror[contenteditable=true]")
+
+
+RICH_TEXT_FIELDS = {"body", "description"}
+
+
 def type_translations(page, field, ru, en):
     """Type the Russian text on the RU tab, switch to the EN tab and type the English text."""
-    language_tab(page, field, "ru").click()
-    page.locator(f"#id_{field}_ru").press_sequentially(ru)
-    language_tab(page, field, "en").click()
-    page.locator(f"#id_{field}_en").press_sequentially(en)
+    for lang, text in (("ru", ru), ("en", en)):
+        language_tab(page, field, lang).click()
+        if field in RICH_TEXT_FIELDS:
+            rich_text_area(page, field, lang).click()
+            page.keyboard.type(text)
+        else:
+            page.locator(f"#id_{field}_{lang}").press_sequentially(text)
 
 
 def pick_autocomplete(page, field, typed, choice):
@@ -64,8 +87,8 @@ def expect_added(page, name):
     expect(message).to_contain_text(name)
 
 
-def test_an_editor_adds_a_partner_an_event_and_a_post_that_visitors_then_see(editor_page):
-    page = editor_page
+def test_an_editor_adds_a_partner_an_event_and_a_post_that_visitors_then_see(publisher_page):
+    page = publisher_page
 
     # A partner university, named in both languages.
     page.get_by_role("link", name="Организации-партнёры").click()
@@ -186,13 +209,16 @@ def test_the_post_form_has_working_language_tabs(editor_page):
 def test_a_post_without_a_title_is_refused_in_russian_and_keeps_the_text(editor_page):
     page = editor_page
     page.goto("/ru/admin/news/post/add/")
-    page.locator("#id_body_ru").fill("Текст, который редактор не хочет потерять.")
+    rich_text_area(page, "body", "ru").click()
+    page.keyboard.type("Текст, который редактор не хочет потерять.")
     language_tab(page, "body", "en").click()
-    page.locator("#id_body_en").fill("Text the editor does not want to lose.")
+    rich_text_area(page, "body", "en").click()
+    page.keyboard.type("Text the editor does not want to lose.")
     save(page)
 
     expect(page.locator(".errornote")).to_be_visible()
     expect(page.get_by_text(NO_TITLE_ERROR)).to_be_visible()
-    expect(page.locator("#id_body_ru")).to_have_value("Текст, который редактор не хочет потерять.")
-    expect(page.locator("#id_body_en")).to_have_value("Text the editor does not want to lose.")
+    expect(rich_text_area(page, "body", "ru")).to_have_text("Текст, который редактор не хочет потерять.")
+    language_tab(page, "body", "en").click()
+    expect(rich_text_area(page, "body", "en")).to_have_text("Text the editor does not want to lose.")
     assert not Post.objects.exists()

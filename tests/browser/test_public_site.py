@@ -102,7 +102,7 @@ def test_the_admin_post_form_works_under_the_content_security_policy(page, csp, 
 
     assert_no_csp_violations(csp)
     # The body's rich-text editor (django-prose-editor, ES modules found through an import map) started.
-    expect(page.locator(".prose-editor .ProseMirror").first).to_be_visible()
+    expect(page.locator(".prose-editor .ProseMirror[contenteditable=true]").first).to_be_visible()
 
 
 # Without JavaScript

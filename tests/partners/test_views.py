@@ -11,7 +11,14 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partners.models import Membership, Partner
-from tests.factories import AgreementFactory, EventFactory, MembershipFactory, PartnerFactory, PostFactory
+from tests.factories import (
+    AgreementFactory,
+    EventFactory,
+    MembershipFactory,
+    PartnerFactory,
+    PostFactory,
+    image_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -478,10 +485,13 @@ def test_profile_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
 
 
 def test_profile_shows_the_logo_with_a_text_alternative(client):
-    logo = SimpleUploadedFile("hit.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", content_type="image/gif")
+    logo = SimpleUploadedFile("hit.png", image_bytes(format="PNG"), content_type="image/png")
     partner = PartnerFactory(name_en="Harbin Institute of Technology", logo=logo)
     with translation.override("en"):
         response = client.get(url("partners:detail", "en", slug=partner.slug))
-        assertContains(response, f'src="{partner.logo.url}" alt="Logo of Harbin Institute of Technology"')
-    assertContains(response, f'<meta property="og:image" content="http://testserver{partner.logo.url}">')
-    assert json_ld(response)["logo"] == f"http://testserver{partner.logo.url}"
+    assertContains(response, 'class="partner-logo"')
+    assertContains(response, 'alt="Logo of Harbin Institute of Technology"')
+    # Visitors, link previews and search engines get renditions, never the uploaded original.
+    assertNotContains(response, partner.logo.url)
+    assertContains(response, '<meta property="og:image" content="http://testserver/media/renditions/')
+    assert json_ld(response)["logo"].startswith("http://testserver/media/renditions/")

@@ -1,0 +1,26 @@
+"""The gallery of a news post, edited on the post's own admin page (``PostAdmin.inlines``)."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from news.models import PostImage
+from portal.admin import image_preview
+from portal.images import ImageFormField
+
+
+class PostImageInline(TranslationTabularInline):
+    """Pictures in the order of their position, each described and captioned in both languages."""
+
+    model = PostImage
+    extra = 0
+    fields = ["position", "image", "preview", "alt", "caption"]
+    readonly_fields = ["preview"]
+    ordering = ["position", "pk"]
+    # Errors that name the size and pixel limits, decompression bombs included.
+    formfield_overrides = {models.ImageField: {"form_class": ImageFormField}}
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return image_preview(obj.image, obj.alt)
