@@ -114,7 +114,8 @@ class ResultType(models.TextChoices):
 CANDIDATES = 500
 # What a post or event gains from being about a partner whose names match (as much as a weight-D word).
 PARTNER_LINK_RANK = 0.1
-# Characters PostgreSQL wraps around highlighted words; escaped text never contains them.
+# Private-use characters PostgreSQL wraps around highlighted words, turned into <mark> after escaping
+# (the same characters in the content itself could at worst add a harmless, balanced <mark>).
 _START, _STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_START}([^{_START}{_STOP}]*){_STOP}")
 _FALLBACK_WORDS = 12
@@ -301,7 +302,7 @@ class _Backend:
             ),
         )
 
-    def partner_bonus(self, source: _Source) -> Case:
+    def partner_bonus(self, source: _Source) -> Case | Value:
         """What an item of ``source`` gains from being about a partner whose names match."""
         linked = [
             Exists(through.objects.filter(**{column: OuterRef("pk")}, partner__in=self.named_partners))
