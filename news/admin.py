@@ -36,6 +36,9 @@ class PublishingMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Status.PUBLISHED:
+            # Once published, the address is out in the world (links, feeds, calendars): it stays.
+            readonly.append("slug")
         if not self.has_publish_permission(request):
             readonly.append("status")
             if (
@@ -45,6 +48,11 @@ class PublishingMixin:
             ):
                 readonly.append("published_at")
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.status == Status.PUBLISHED:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish_selected(self, request, queryset):

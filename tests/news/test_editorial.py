@@ -209,3 +209,20 @@ def test_saving_twice_in_a_row_is_not_a_conflict(editor_client):
     assert edit(editor_client, post, title_ru="Два").status_code == 302
     post.refresh_from_db()
     assert post.title_ru == "Два"
+
+
+def test_the_address_of_a_published_post_stays_the_same(publisher_client):
+    post = PostFactory(title_en="Delegation visit")
+    slug = post.slug
+    response = edit(publisher_client, post, slug="a-new-address", title_en="Delegation visit, corrected")
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.title_en == "Delegation visit, corrected"
+    assert post.slug == slug
+
+
+def test_a_drafts_address_can_still_be_changed(editor_client):
+    post = PostFactory(draft=True)
+    edit(editor_client, post, slug="a-better-address")
+    post.refresh_from_db()
+    assert post.slug == "a-better-address"
