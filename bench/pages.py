@@ -9,65 +9,27 @@ prints for each page the number of SQL queries and the median time Django takes
 to render it (test client, no network), so growth in either shows at once.
 """
 
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+from harness import REPEATS, demo_database, fetch, median_ms, sizes
 
-SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,10000").split(",")]
-REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+SIZES = sizes()
 
 
 def main():
-    import django
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    else:
-        database["NAME"] = f"{database['NAME']}_bench"
-    settings.ALLOWED_HOSTS = ["*"]
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    setup_test_environment()
-    creation = connection.creation
-    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with demo_database("_bench") as connection:
         client = Client()
         print(f"database: {connection.vendor}; median of {REPEATS} requests per page\n")
         print(f"{'posts':>7} {'page':<40} {'queries':>7} {'median ms':>10}")
         for size in SIZES:
             grow_to(size)
             for label, url in pages():
-                # Each request empties the query log as it starts; start from empty too.
-                reset_queries()
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
-                query_count = len(queries)
-                times = []
-                for _ in range(REPEATS):
-                    start = time.perf_counter()
-                    client.get(url)
-                    times.append((time.perf_counter() - start) * 1000)
-                print(f"{size:>7} {label:<40} {query_count:>7} {statistics.median(times):>10.1f}")
+                _response, query_count = fetch(client, url)
+                median = median_ms(lambda url=url: client.get(url))
+                print(f"{size:>7} {label:<40} {query_count:>7} {median:>10.1f}")
             print()
-    finally:
-        creation.destroy_test_db(database["NAME"], verbosity=0)
 
 
 def pages():

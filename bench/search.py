@@ -16,19 +16,13 @@ The target is under 50 ms for the search at 100,000 posts. Not a test: nothing f
 import os
 import random
 import re
-import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+from harness import REPEATS, demo_database, fetch, median_ms, sizes
 
-SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
-REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+SIZES = sizes("1000,100000")
 BATCH = 2000
 # Keep the filled database between runs (to study a plan with EXPLAIN ANALYZE, say).
 KEEP = os.environ.get("BENCH_KEEPDB") == "1"
@@ -46,26 +40,9 @@ QUERIES = [
 
 
 def main():
-    import django
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("postgresql"):
-        sys.exit("The search benchmark needs PostgreSQL: DATABASE_URL=postgres://… make bench-search")
-    database["NAME"] = f"{database['NAME']}_search_bench"
-    settings.ALLOWED_HOSTS = ["*"]
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    setup_test_environment()
-    creation = connection.creation
-    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEP)
-    try:
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with demo_database("_search_bench", postgres_only=True, keep=KEEP) as connection:
         client = Client()
         print(f"PostgreSQL {connection.pg_version // 10000}; median of {REPEATS} runs per query\n")
         print(f"{'posts':>7} {'query':<48} {'results':>8} {'search ms':>10} {'page ms':>8} {'queries':>8}")
@@ -77,20 +54,13 @@ def main():
             print(f"{size:>7} (filled in {time.perf_counter() - started:.0f} s)")
             for label, lang, text in QUERIES:
                 url = f"/{lang}/search/?{urlencode({'q': text})}"
-                reset_queries()
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
-                query_count = len(queries)  # read now: the next request empties the log
+                response, query_count = fetch(client, url)
                 results = response.context["paginator"].count
                 service = median_ms(lambda lang=lang, text=text: run_search(text, lang))
                 page = median_ms(lambda url=url: client.get(url))
                 name = f"{label}: {text}"
                 print(f"{size:>7} {name:<48} {results:>8} {service:>10.1f} {page:>8.1f} {query_count:>8}")
             print()
-    finally:
-        if not KEEP:
-            creation.destroy_test_db(database["NAME"], verbosity=0)
 
 
 def run_search(text, lang):
@@ -101,15 +71,6 @@ def run_search(text, lang):
     with translation.override(lang):
         results = search(text, lang)
         return results[0:10]
-
-
-def median_ms(action):
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def sentences():
