@@ -55,3 +55,21 @@ def form_data(response, form_id):
     parser = _FormParser(form_id)
     parser.feed(response.content.decode())
     return parser.data
+
+
+def new_post_form(**fields):
+    """POST data for the admin's "add news post" form: an empty draft, with ``fields`` filled in."""
+    from news.models import Status
+
+    return {
+        **{
+            f"{name}_{lang}": ""
+            for name in ("title", "lead", "body", "reference_note", "cover_alt")
+            for lang in ("ru", "en")
+        },
+        "slug": "",
+        "status": Status.DRAFT,
+        "published_at_0": "2026-01-15",
+        "published_at_1": "10:00:00",
+        **fields,
+    }

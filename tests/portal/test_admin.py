@@ -17,6 +17,7 @@ from tests.factories import (
     PostFactory,
     TopicFactory,
 )
+from tests.forms import new_post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -135,27 +136,6 @@ def test_publish_keeps_a_future_date_scheduled(publisher_client):
     assert not Post.objects.published().exists()
 
 
-def _post_form(**overrides):
-    data = {
-        "title_ru": "",
-        "title_en": "",
-        "slug": "",
-        "lead_ru": "",
-        "lead_en": "",
-        "body_ru": "",
-        "body_en": "",
-        "reference_note_ru": "",
-        "reference_note_en": "",
-        "cover_alt_ru": "",
-        "cover_alt_en": "",
-        "status": Status.DRAFT,
-        "published_at_0": "2026-01-15",
-        "published_at_1": "10:00:00",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_editor_creates_a_partner_a_linked_post_and_an_event_in_both_languages(editor_client):
     response = editor_client.post(
         reverse("admin:partners_partner_add"),
@@ -218,7 +198,7 @@ def test_editor_creates_a_partner_a_linked_post_and_an_event_in_both_languages(e
 
     response = editor_client.post(
         reverse("admin:news_post_add"),
-        _post_form(
+        new_post_form(
             title_ru="Делегация ХПИ посетила университет",
             title_en="HIT delegation visits the university",
             body_ru="Текст.",
@@ -243,13 +223,15 @@ def test_the_event_form_shows_times_in_the_events_zone(editor_client):
 
 
 def test_an_english_only_post_can_be_saved(editor_client):
-    response = editor_client.post(reverse("admin:news_post_add"), _post_form(title_en="English only"))
+    response = editor_client.post(reverse("admin:news_post_add"), new_post_form(title_en="English only"))
     assert response.status_code == 302
     assert Post.objects.get(slug="english-only").title_en == "English only"
 
 
 def test_a_post_without_any_title_is_refused_with_a_message(editor_client):
-    response = editor_client.post(reverse("admin:news_post_add"), _post_form(body_ru="Текст без заголовка"))
+    response = editor_client.post(
+        reverse("admin:news_post_add"), new_post_form(body_ru="Текст без заголовка")
+    )
     assert response.status_code == 200
     assertContains(response, "Заполните это поле хотя бы на одном языке.")
     assert not Post.objects.exists()

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
-from news.models import Event, Post, Status
+from news.models import Event, Post
 from partners.models import Partner
 from portal import csp
 from portal.richtext import is_local_url, sanitize_html
 from tests.factories import EventFactory, PartnerFactory, PostFactory, UserFactory, image_bytes
+from tests.forms import new_post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -207,30 +208,11 @@ def test_every_rich_text_field_uses_the_portals_sanitiser():
 # Through the admin: what the editor's form posts is cleaned the same way.
 
 
-def _post_form(**overrides):
-    return {
-        "title_ru": "Визит делегации",
-        "title_en": "",
-        "slug": "",
-        "lead_ru": "",
-        "lead_en": "",
-        "body_ru": "",
-        "body_en": "",
-        "reference_note_ru": "",
-        "reference_note_en": "",
-        "cover_alt_ru": "",
-        "cover_alt_en": "",
-        "status": Status.DRAFT,
-        "published_at_0": "2026-01-15",
-        "published_at_1": "10:00:00",
-        **overrides,
-    }
-
-
 def test_the_admin_form_removes_every_payload(editor_client):
     payloads = "".join(payload for payload, _forbidden in XSS_PAYLOADS.values())
     response = editor_client.post(
-        reverse("admin:news_post_add"), _post_form(body_ru=payloads, body_en=payloads)
+        reverse("admin:news_post_add"),
+        new_post_form(title_ru="Визит делегации", body_ru=payloads, body_en=payloads),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     post = Post.objects.get()
@@ -241,7 +223,10 @@ def test_the_admin_form_removes_every_payload(editor_client):
 
 def test_the_admin_form_keeps_legitimate_markup(editor_client):
     html = legitimate_html()
-    response = editor_client.post(reverse("admin:news_post_add"), _post_form(body_ru=html, body_en=html))
+    response = editor_client.post(
+        reverse("admin:news_post_add"),
+        new_post_form(title_ru="Визит делегации", body_ru=html, body_en=html),
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     post = Post.objects.get()
     assert post.body_ru == html
