@@ -172,10 +172,6 @@ class Event(EditorialModel):
             raise ValidationError(errors)
 
     @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
-
-    @property
     def zone(self):
         return ZoneInfo(str(self.timezone))
 
@@ -313,11 +309,6 @@ class Post(EditorialModel):
         validate_some_language(self, ["title"])
         if errors := require_alt_text(self, "cover_image", "cover_alt"):
             raise ValidationError(errors)
-
-    @property
-    def is_public(self):
-        """Whether visitors can see the post right now."""
-        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
     def is_scheduled(self):

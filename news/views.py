@@ -91,9 +91,13 @@ class PostListView(ListView):
 class PostDetailView(DetailView):
     """One published post; drafts and scheduled posts are 404 for everyone here."""
 
+    def visible(self):
+        """The posts this view may show."""
+        return Post.objects.published()
+
     def get_queryset(self):
         return (
-            Post.objects.published()
+            self.visible()
             .select_related("event")
             .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD), "topics")
         )
@@ -152,8 +156,12 @@ class EventListView(ListView):
 class EventDetailView(DetailView):
     template_name = "news/event_detail.html"
 
+    def visible(self):
+        """The events this view may show."""
+        return Event.objects.published()
+
     def get_queryset(self):
-        return Event.objects.published().prefetch_related(
+        return self.visible().prefetch_related(
             Prefetch("organisers", queryset=PARTNER_CARD),
             Prefetch("participants", queryset=PARTNER_CARD),
             Prefetch("posts", queryset=Post.objects.published().prefetch_related("partners")),
@@ -180,6 +188,9 @@ class StaffPreviewMixin:
         response["X-Robots-Tag"] = "noindex"
         return response
 
+    def visible(self):
+        return self.model._default_manager.all()
+
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
@@ -190,18 +201,6 @@ class StaffPreviewMixin:
 class PostPreviewView(StaffPreviewMixin, PostDetailView):
     model = Post
 
-    def get_queryset(self):
-        return Post.objects.select_related("event").prefetch_related(
-            Prefetch("partners", queryset=PARTNER_CARD), "topics"
-        )
-
 
 class EventPreviewView(StaffPreviewMixin, EventDetailView):
     model = Event
-
-    def get_queryset(self):
-        return Event.objects.prefetch_related(
-            Prefetch("organisers", queryset=PARTNER_CARD),
-            Prefetch("participants", queryset=PARTNER_CARD),
-            Prefetch("posts", queryset=Post.objects.published().prefetch_related("partners")),
-        )

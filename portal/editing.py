@@ -90,11 +90,6 @@ class EditorialModel(models.Model):
                 stamps.pop(stale_key(lang), None)
         self.translations_updated_at = stamps
 
-    def stale_languages(self):
-        """Languages whose text is behind an edit of another language."""
-        stamps = self.translations_updated_at or {}
-        return [lang for lang in language_codes() if stamps.get(stale_key(lang))]
-
 
 def stale_key(lang):
     """The key in ``translations_updated_at`` that marks ``lang`` as behind the other languages."""

@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from portal.querystrings import without_blanks
 from portal.translation_utils import language_codes
@@ -75,7 +76,7 @@ def json_ld(data):
 def content_language(obj, field):
     """The language ``obj.<field>`` is actually shown in: the active one, or the fallback that has text."""
     for lang in [get_language(), *language_codes()]:
-        if getattr(obj, f"{field}_{lang.replace('-', '_')}", None):
+        if getattr(obj, build_localized_fieldname(field, lang), None):
             return lang
     return get_language()
 
