@@ -1,89 +1,20 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
-from django.contrib import admin, messages
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from news import services
 from news.admin_gallery import PostImageInline
 from news.models import Event, Post, Status, Topic
-from portal.admin import (
-    EditorialAdmin,
-    MissingTranslationFilter,
-    TranslatedAdmin,
-    demo_marker,
-    image_preview,
-)
+from portal import publishing
+from portal.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, image_preview
 from portal.translation_utils import localized
 
 
-class PublishingMixin:
-    """Publishing rights for posts and events.
-
-    Editors write and correct; only users with the publish permission publish,
-    schedule or unpublish. The status (and, once published, the date) is
-    read-only for everyone else, so the server ignores whatever they post.
-    """
-
-    actions = ["publish_selected", "unpublish_selected"]
-
-    def has_publish_permission(self, request):
-        return services.can_publish(request.user, self.model)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status == Status.PUBLISHED:
-            # Once published, the address is out in the world (links, feeds, calendars): it stays.
-            readonly.append("slug")
-        if not self.has_publish_permission(request):
-            readonly.append("status")
-            if (
-                obj is not None
-                and obj.status == Status.PUBLISHED
-                and "published_at" in self.publishing_fields
-            ):
-                readonly.append("published_at")
-        return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.status == Status.PUBLISHED:
-            return {}
-        return super().get_prepopulated_fields(request, obj)
-
-    @admin.action(description=_("Publish selected items"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        count = services.publish(request.user, queryset)
-        message = ngettext("%(count)d item published.", "%(count)d items published.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        count = services.unpublish(request.user, queryset)
-        message = ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.display(description=_("demo"), ordering="is_demo")
-    def demo(self, obj):
-        return demo_marker(obj)
-
+class CoverMixin:
     @admin.display(description=_("cover"))
     def cover_preview(self, obj):
         return image_preview(obj.cover_image, obj.cover_alt)
-
-    @admin.display(description=_("preview"))
-    def preview_links(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Save the item first to preview it.")
-        links = []
-        for lang, name in settings.LANGUAGES:
-            with translation.override(lang):
-                url = reverse(self.preview_url_name, kwargs={"pk": obj.pk})
-            links.append(format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, name))
-        return format_html(" · ".join(["{}"] * len(links)), *links)
 
 
 @admin.register(Topic)
@@ -95,6 +26,20 @@ class TopicAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     translation_check_fields = ("name",)
     required_translated_fields = ("name",)
+
+    def _shown_to_visitors(self, obj):
+        return obj is not None and obj.posts.filter(status=Status.PUBLISHED).exists()
+
+    def has_change_permission(self, request, obj=None):
+        # A topic of published news is shown on the site: renaming it changes what visitors see.
+        if self._shown_to_visitors(obj) and not publishing.can_publish(request.user, Post):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._shown_to_visitors(obj) and not publishing.can_publish(request.user, Post):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class PostVisibilityFilter(admin.SimpleListFilter):
@@ -122,7 +67,7 @@ class PostVisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(PublishingMixin, EditorialAdmin):
+class PostAdmin(CoverMixin, EditorialAdmin):
     list_display = [
         *localized("title"),
         "visibility",
@@ -163,14 +108,6 @@ class PostAdmin(PublishingMixin, EditorialAdmin):
     required_translated_fields = ("title",)
     inlines = [PostImageInline]
 
-    @admin.display(description=_("visibility"), ordering="status")
-    def visibility(self, obj):
-        if obj.status == Status.DRAFT:
-            return _("Draft")
-        if obj.is_scheduled:
-            return _("Scheduled")
-        return _("Live")
-
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
@@ -178,11 +115,11 @@ class PostAdmin(PublishingMixin, EditorialAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingMixin, EditorialAdmin):
+class EventAdmin(CoverMixin, EditorialAdmin):
     list_display = [
         *localized("title"),
         "kind",
-        "status",
+        "visibility",
         "local_start",
         "city",
         "country",

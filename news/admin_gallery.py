@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from news.models import PostImage
-from portal.admin import image_preview
+from portal.admin import LivePublishingInline, image_preview
 from portal.images import ImageFormField
 
 
-class PostImageInline(TranslationTabularInline):
+class PostImageInline(LivePublishingInline, TranslationTabularInline):
     """Pictures in the order of their position, each described and captioned in both languages."""
 
     model = PostImage

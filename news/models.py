@@ -12,17 +12,12 @@ from django_prose_editor.fields import ProseEditorField
 from timezone_field import TimeZoneField
 
 from partners.models import Partner
-from portal.editing import EditorialModel
+from portal.editing import EditorialModel, Status
 from portal.images import require_alt_text, validate_image_upload
 from portal.richtext import RICH_TEXT, sanitize_html
 from portal.search import SearchIndex, search_vector_field
 from portal.slugs import unique_slug, validate_not_reserved
 from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class Topic(models.Model):

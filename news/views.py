@@ -1,8 +1,5 @@
 from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
@@ -11,6 +8,7 @@ from news.forms import PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Partner
+from portal.preview import StaffPreviewMixin
 from portal.querystrings import without_blanks
 
 PARTNER_CARD = Partner.objects.all()
@@ -171,31 +169,6 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["event_json_ld"] = event_json_ld(self.request, self.object)
         return context
-
-
-class StaffPreviewMixin:
-    """Shows an item exactly as visitors will see it, whatever its status, to staff who may view it.
-
-    Everyone else gets the same 404 as for any unpublished item; previews are never cached.
-    """
-
-    def dispatch(self, request, *args, **kwargs):
-        opts = self.model._meta
-        if not (request.user.is_staff and request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")):
-            raise Http404
-        response = super().dispatch(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    def visible(self):
-        return self.model._default_manager.all()
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=True, **kwargs)
 
 
 class PostPreviewView(StaffPreviewMixin, PostDetailView):

@@ -1,13 +1,37 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
-from portal.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.admin import (
+    EditorialAdmin,
+    LivePublishingInline,
+    MissingTranslationFilter,
+    TranslatedAdmin,
+    demo_marker,
+    image_preview,
+)
+from portal.editing import Status
+from portal.publishing import can_publish
 from portal.translation_utils import localized
 
 
-class MembershipInline(admin.TabularInline):
+def _may_publish_partners(request):
+    return can_publish(request.user, Partner)
+
+
+def _membership_is_public(membership):
+    """Whether visitors see ``membership``: both organisations are published."""
+    return (
+        membership.association_id is not None
+        and membership.member_id is not None
+        and membership.association.status == Status.PUBLISHED
+        and membership.member.status == Status.PUBLISHED
+    )
+
+
+class MembershipInline(LivePublishingInline, admin.TabularInline):
     model = Membership
     fk_name = "member"
     extra = 0
@@ -16,7 +40,7 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = _("memberships of associations")
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(LivePublishingInline, admin.TabularInline):
     model = Membership
     fk_name = "association"
     extra = 0
@@ -25,11 +49,17 @@ class MemberInline(admin.TabularInline):
     verbose_name_plural = _("members (for associations)")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(LivePublishingInline, admin.TabularInline):
     model = Agreement
     extra = 0
     fields = ["kind", *localized("title"), "signed_on", "valid_until", "document", "is_public"]
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not _may_publish_partners(request):
+            readonly.append("is_public")
+        return readonly
 
 
 @admin.register(Partner)
@@ -38,6 +68,7 @@ class PartnerAdmin(EditorialAdmin):
         *localized("name"),
         "short_name",
         "kind",
+        "visibility",
         "country",
         "city",
         "member_count",
@@ -45,12 +76,14 @@ class PartnerAdmin(EditorialAdmin):
         "demo",
     ]
     list_display_links = localized("name")
-    list_filter = ["kind", "country", MissingTranslationFilter, "is_demo"]
+    list_filter = ["status", "kind", "country", MissingTranslationFilter, "is_demo"]
     search_fields = [*localized("name", "short_name"), "native_name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    readonly_fields = ["logo_preview", "created_at", "updated_at"]
+    readonly_fields = ["logo_preview", "preview_links", "created_at", "updated_at"]
+    preview_url_name = "partners:preview"
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "native_name", "aliases", "slug"]}),
+        (_("Publication"), {"fields": ["status", "preview_links"]}),
         (_("Where"), {"fields": ["country", "city", ("latitude", "longitude")]}),
         (
             _("About"),
@@ -78,9 +111,24 @@ class PartnerAdmin(EditorialAdmin):
     def logo_preview(self, obj):
         return image_preview(obj.logo, obj.name)
 
-    @admin.display(description=_("demo"), ordering="is_demo")
-    def demo(self, obj):
-        return demo_marker(obj)
+
+class MembershipAdminForm(forms.ModelForm):
+    """Refuses an editor's membership that visitors would see at once (both sides published)."""
+
+    request = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        proposed = Membership(association=cleaned_data.get("association"), member=cleaned_data.get("member"))
+        if _membership_is_public(proposed) and not _may_publish_partners(self.request):
+            raise forms.ValidationError(
+                _(
+                    "Both organisations are published, so this membership would appear on the site at "
+                    "once: only a publisher can add or change it."
+                ),
+                code="publish_permission",
+            )
+        return cleaned_data
 
 
 @admin.register(Membership)
@@ -90,6 +138,21 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["member", "association"]
     search_fields = localized("member__name", "association__name")
     autocomplete_fields = ["member", "association"]
+    form = MembershipAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and _membership_is_public(obj) and not _may_publish_partners(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _membership_is_public(obj) and not _may_publish_partners(request):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Agreement)
@@ -100,6 +163,23 @@ class AgreementAdmin(TranslatedAdmin):
     search_fields = localized("title", "partner__name", "partner__short_name")
     autocomplete_fields = ["partner"]
     date_hierarchy = "signed_on"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not _may_publish_partners(request):
+            # Only a publisher decides what is shown on the site: editors' agreements stay internal.
+            readonly.append("is_public")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_public and not _may_publish_partners(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_public and not _may_publish_partners(request):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("demo"), ordering="is_demo")
     def demo(self, obj):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from portal.editing import EditorialModel
+from portal.editing import EditorialModel, Status
 from portal.images import validate_image_upload
 from portal.richtext import RICH_TEXT, sanitize_html
 from portal.search import SearchIndex, search_vector_field
@@ -17,6 +17,14 @@ from portal.translation_utils import first_translation, some_language_constraint
 
 
 class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        """Partners whose profile visitors may see."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        """Partners whose profile is still being prepared."""
+        return self.filter(status=Status.DRAFT)
+
     def associations(self):
         """Partners that have members of their own (ASRTU and the like)."""
         return self.filter(kind=Partner.Kind.ASSOCIATION)
@@ -63,6 +71,13 @@ class Partner(EditorialModel):
         blank=True,
         validators=[validate_not_reserved],
         help_text=_("Part of the address; filled in from the name if left empty."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Visitors see the profile only once a publisher has published it."),
     )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -117,8 +132,10 @@ class Partner(EditorialModel):
         ordering = ["name"]
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
+        permissions = [("publish_partner", _("Can publish and unpublish partner profiles"))]
         indexes = [
             models.Index(fields=["kind", "country"]),
+            models.Index(fields=["status", "kind"]),
             SearchIndex(fields=["search_ru"], name="partner_search_ru"),
             SearchIndex(fields=["search_en"], name="partner_search_en"),
         ]
@@ -166,6 +183,12 @@ class Partner(EditorialModel):
         return self.short_name or self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def published(self):
+        """Memberships visitors may see: both the association and the member are published."""
+        return self.filter(association__status=Status.PUBLISHED, member__status=Status.PUBLISHED)
+
+
 class Membership(models.Model):
     """A partner's membership of an association."""
 
@@ -193,6 +216,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["association__name", "member__name"]
         verbose_name = _("membership")
@@ -218,8 +243,8 @@ class Membership(models.Model):
 
 class AgreementQuerySet(models.QuerySet):
     def public(self):
-        """Agreements the office has chosen to show on the public site."""
-        return self.filter(is_public=True)
+        """Agreements the office has chosen to show on the public site, of published partners."""
+        return self.filter(is_public=True, partner__status=Status.PUBLISHED)
 
     def in_force(self, on=None):
         """Agreements signed and not yet expired on ``on`` (today by default)."""
@@ -249,7 +274,11 @@ class Agreement(models.Model):
     )
     document = models.FileField(_("document"), upload_to="agreements/", blank=True)
     is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("Internal agreements are never shown on the public site.")
+        _("public"),
+        default=False,
+        help_text=_(
+            "Internal agreements are never shown on the public site. Only a publisher can make one public."
+        ),
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
 

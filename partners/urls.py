@@ -9,6 +9,7 @@ urlpatterns = [
     path("map/", views.PartnerMapView.as_view(), name="map"),
     path("export.csv", views.PartnerExportView.as_view(format="csv"), name="export_csv"),
     path("export.json", views.PartnerExportView.as_view(format="json"), name="export_json"),
+    path("preview/<int:pk>/", views.PartnerPreviewView.as_view(), name="preview"),
     # Last: a partner whose slug is "map" would be hidden by the map (slugs are made from names).
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
 ]

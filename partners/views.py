@@ -10,6 +10,7 @@ from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
 from portal.images import shareable_url
+from portal.preview import StaffPreviewMixin
 from portal.richtext import html_to_text
 
 # How many news posts and events the profile's timeline shows; the rest are one link away.
@@ -137,13 +138,19 @@ class PartnerExportView(PartnerFilterMixin, View):
 
 
 class PartnerDetailView(DetailView):
+    """A published partner's profile; drafts are 404 for everyone here."""
+
     model = Partner
+
+    def visible(self):
+        """The partners this view may show."""
+        return Partner.objects.published()
 
     def get_queryset(self):
         members = Membership.objects.select_related("member").order_by(services.shown_name("member__"), "pk")
         in_force = Agreement.objects.in_force().filter(pk=OuterRef("pk"))
         agreements = Agreement.objects.public().annotate(is_in_force=Exists(in_force)).order_by("-signed_on")
-        return Partner.objects.prefetch_related(
+        return self.visible().prefetch_related(
             services.memberships_with_associations(),
             Prefetch("members", queryset=members),
             Prefetch("agreements", queryset=agreements, to_attr="public_agreements"),
@@ -160,6 +167,10 @@ class PartnerDetailView(DetailView):
             }
         )
         return context
+
+
+class PartnerPreviewView(StaffPreviewMixin, PartnerDetailView):
+    pass
 
 
 def _members_by_country(memberships):

@@ -10,6 +10,13 @@ from modeltranslation.utils import build_localized_fieldname
 from portal.translation_utils import language_codes
 
 
+class Status(models.TextChoices):
+    """Where an item stands: visitors see only published ones."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
 class EditorialModel(models.Model):
     version = models.PositiveIntegerField(
         _("version"),

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from portal.richtext import html_to_text
+
 
 def language_codes():
     """The codes of the portal's languages, default language first."""
@@ -68,6 +70,32 @@ def validate_some_language(instance, fields):
             errors[names[0]] = _("Fill in this field in at least one language.")
     if errors:
         raise ValidationError(errors)
+
+
+def has_text(value):
+    """Whether a field's value holds text a visitor would read (an empty paragraph does not)."""
+    if not value:
+        return False
+    text = str(value)
+    if "<" in text:
+        return bool(html_to_text(text))
+    return bool(text.strip())
+
+
+def missing_texts(values, fields):
+    """{language code: [field names without text]} for the languages that lack any of ``fields``.
+
+    ``values`` maps per-language column names (``body_en``) to their values: a form's cleaned data
+    or an object's ``__dict__``.
+    """
+    missing = {}
+    for lang in language_codes():
+        empty = [
+            field for field in fields if not has_text(values.get(build_localized_fieldname(field, lang)))
+        ]
+        if empty:
+            missing[lang] = empty
+    return missing
 
 
 def missing_languages(instance, fields):

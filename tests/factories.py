@@ -25,8 +25,10 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     country = "CN"
     city_en = "Harbin"
     city_ru = "Харбин"
+    status = Status.PUBLISHED
 
     class Params:
+        draft = factory.Trait(status=Status.DRAFT)
         association = factory.Trait(
             kind=Partner.Kind.ASSOCIATION,
             name_en=factory.Sequence(lambda n: f"Association No. {n}"),
@@ -50,6 +52,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     kind = Agreement.Kind.STUDENT_EXCHANGE
     signed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    is_public = True
     valid_until = factory.LazyAttribute(lambda o: o.signed_on + timedelta(days=5 * 365))
 
 

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django_countries.fields import Country
 
-from news.models import Event, Post, Topic
+from news.models import Event, Post, Status, Topic
 from partners.models import Agreement, Membership, Partner
 from portal.demo import data
 from portal.richtext import paragraphs_to_html
@@ -91,6 +91,7 @@ def _load_partner(item: dict[str, Any], report: LoadReport) -> Partner:
         if values[name] is not None:
             values[name] = Decimal(values[name])
     values.setdefault("is_demo", False)
+    values.setdefault("status", Status.PUBLISHED)
     return _sync(Partner, {"slug": item["slug"]}, values, report=report, label="partners")
 
 
