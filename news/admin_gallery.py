@@ -10,7 +10,23 @@ from portal.admin import LivePublishingInline, image_preview
 from portal.images import ImageFormField
 
 
-class PostImageInline(LivePublishingInline, TranslationTabularInline):
+class PostGalleryPermissions:
+    """The gallery is part of the post: whoever may change the post may change its pictures."""
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("news.change_post") or request.user.has_perm("news.add_post")
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("news.view_post") or self.has_add_permission(request, obj)
+
+
+class PostImageInline(LivePublishingInline, PostGalleryPermissions, TranslationTabularInline):
     """Pictures in the order of their position, each described and captioned in both languages."""
 
     model = PostImage

@@ -353,6 +353,9 @@ class EditorialAdmin(VersionAdmin, TranslatedAdmin):
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_pending_proposal", None):
+            # Inlines are read-only on published items for editors: nothing of theirs to save.
+            for formset in formsets:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_related(request, form, formsets, change)
 
@@ -369,7 +372,7 @@ class EditorialAdmin(VersionAdmin, TranslatedAdmin):
                     "Your changes to “%(item)s” are kept as pending changes: visitors see the published "
                     "version until a publisher publishes them."
                 )
-                % {"item": obj},
+                % {"item": self.model._default_manager.get(pk=obj.pk)},
                 messages.SUCCESS,
             )
             opts = self.model._meta

@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Window, prefetch_related_objects
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils import timezone
 from news.models import Event, Post
 from partners.models import Agreement, Partner
 from portal.editing import stale_key
+from portal.models import PendingChange
 from portal.translation_utils import filled_in, language_codes, missing_in
 
 LIMIT = 10
@@ -47,6 +49,7 @@ class Entry:
     when: date | None = None
     behind: tuple[Language, ...] = ()
     partner_url: str | None = None
+    by: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class Dashboard:
     expired_agreements: Listing | None = None
     scheduled_posts: Listing | None = None
     draft_posts: Listing | None = None
+    pending_changes: Listing | None = None
     expiry_days: int = EXPIRY_WINDOW_DAYS
 
     @property
@@ -100,7 +104,12 @@ class Dashboard:
     @property
     def is_empty(self) -> bool:
         """Whether the user may see none of the sections."""
-        return not self.translations and self.expiring_agreements is None and self.scheduled_posts is None
+        return (
+            not self.translations
+            and self.expiring_agreements is None
+            and self.scheduled_posts is None
+            and self.pending_changes is None
+        )
 
 
 def languages() -> list[Language]:
@@ -236,6 +245,35 @@ def draft_posts(limit: int = LIMIT) -> Listing:
     )
 
 
+def pending_changes(request: HttpRequest, limit: int = LIMIT) -> Listing | None:
+    """Published items with editors' changes waiting for a publisher, most recent first.
+
+    One query for the list and one per kind of item, however many there are.
+    """
+    kinds = [
+        ContentType.objects.get_for_model(model) for model in TRANSLATED_MODELS if _can_view(request, model)
+    ]
+    if not kinds:
+        return None
+    queryset = PendingChange.objects.filter(content_type__in=kinds).select_related("author")
+    rows, count = first_and_count(queryset.order_by("-updated_at", "-pk"), limit)
+    prefetch_related_objects(rows, "item")
+    entries = [
+        Entry(
+            pending.item,
+            reverse(
+                f"admin:{pending.item._meta.app_label}_{pending.item._meta.model_name}_pending",
+                args=[quote(pending.object_id)],
+            ),
+            when=pending.updated_at,
+            by=pending.author.get_username() if pending.author else "",
+        )
+        for pending in rows
+        if pending.item is not None
+    ]
+    return Listing(count, entries)
+
+
 def _can_view(request: HttpRequest, model: type[models.Model]) -> bool:
     """Whether the admin lets ``request.user`` see objects of ``model``."""
     if not admin.site.is_registered(model):
@@ -257,4 +295,5 @@ def dashboard_for(request: HttpRequest, limit: int = LIMIT) -> Dashboard:
         expired_agreements=expired_agreements(today, limit, link_partners) if can_view_agreements else None,
         scheduled_posts=scheduled_posts(limit) if can_view_posts else None,
         draft_posts=draft_posts(limit) if can_view_posts else None,
+        pending_changes=pending_changes(request, limit),
     )

@@ -96,7 +96,7 @@ def store_pending(user, obj, data, base_version):
         pending.data = data
         pending.base_version = base_version
         pending.revision += 1
-        pending.author = user if user.is_authenticated else None
+        pending.author = user if user is not None and user.is_authenticated else None
         pending.save()
     return pending
 
@@ -141,6 +141,13 @@ def _proposed_relations(obj, pending):
     }
 
 
+def _save_relations(obj, pending):
+    """Store the relations ``pending`` proposes (after ``with_pending`` showed them through the cache)."""
+    obj._prefetched_objects_cache = {}
+    for name, pks in _proposed_relations(obj, pending).items():
+        getattr(obj, name).set(pks)
+
+
 def publish_pending(user, obj):
     """Make ``obj``'s pending change live; returns True if there was one."""
     if not can_publish(user, type(obj)):
@@ -153,8 +160,7 @@ def publish_pending(user, obj):
         author = pending.author
         with_pending(live, pending, visible_only=False)
         live.save()
-        for name, pks in _proposed_relations(live, pending).items():
-            getattr(live, name).set(pks)
+        _save_relations(live, pending)
         pending.delete()
         reversion.set_user(user)
         reversion.set_comment(
@@ -193,8 +199,7 @@ def _set_status(user, queryset, status, comment):
             item.status = status
             item.save()
             if pending is not None:
-                for name, pks in _proposed_relations(item, pending).items():
-                    getattr(item, name).set(pks)
+                _save_relations(item, pending)
                 pending.delete()
             changed += 1
     return changed

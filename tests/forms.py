@@ -71,5 +71,8 @@ def new_post_form(**fields):
         "status": Status.DRAFT,
         "published_at_0": "2026-01-15",
         "published_at_1": "10:00:00",
+        # The gallery inline's management form, with no pictures.
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
         **fields,
     }

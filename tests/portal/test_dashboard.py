@@ -7,10 +7,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from news.models import Event, Post
+from news.models import Event, Post, Status
 from partners.models import Partner
 from portal.dashboard import dashboard_for, stale_translations
-from tests.factories import AgreementFactory, EventFactory, PartnerFactory, PostFactory, UserFactory
+from portal.publishing import store_pending
+from tests.factories import (
+    AgreementFactory,
+    EventFactory,
+    PartnerFactory,
+    PostFactory,
+    UserFactory,
+    iro_editor,
+    iro_publisher,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,9 +257,12 @@ def _content(size):
         )
         _stamp(post, ru=now, en=now - timedelta(days=1))
         EventFactory(description_en="" if n % 2 else "Text", description_ru="Текст")
-        AgreementFactory(
+        agreement = AgreementFactory(
             signed_on=today - timedelta(days=1000), valid_until=today + timedelta(days=(n * 7) % 200 - 100)
         )
+        for item in (post, agreement.partner):
+            if item.status == Status.PUBLISHED:
+                store_pending(None, item, {"_relations": {}}, item.version)
     assert Post.objects.count() == Event.objects.count() == size
     assert Partner.objects.count() == size
 
@@ -260,14 +272,17 @@ def test_the_dashboard_takes_a_constant_number_of_queries(
     editor, en_client, size, django_assert_max_num_queries
 ):
     _content(size)
-    # 13 dashboard lists (3 per translated model, 2 for agreements, 2 for posts); the admin itself needs
-    # the session, the user, their permissions (2) and the recent actions.
-    with django_assert_max_num_queries(18):
+    # 14 dashboard lists (3 per translated model, 2 for agreements, 2 for posts, pending changes) and
+    # one query per kind of item with pending changes (posts, partners); the admin itself needs the
+    # session, the user, their permissions (2) and the recent actions.
+    with django_assert_max_num_queries(21):
         response = en_client.get("/en/admin/")
     assert response.status_code == 200
     editor.get_all_permissions()  # loaded once per request by the admin anyway
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         dashboard = _dashboard(editor)
+    assert dashboard.pending_changes.count == Post.objects.exclude(status=Status.DRAFT).count() + size
+    assert len(dashboard.pending_changes.entries) == min(dashboard.pending_changes.count, 10)
     assert _missing(dashboard, "post", "en").count == size
     assert len(_missing(dashboard, "post", "en").entries) == min(size, 10)
 
@@ -292,3 +307,16 @@ def test_the_dashboard_renders_in_both_languages(editor_client, lang):
         assertContains(response, "Нет версии: Английский")
     # The app list is still there.
     assertContains(response, f'href="/{lang}/admin/news/post/"')
+
+
+def test_the_dashboard_lists_pending_changes_with_a_link_to_review_them(client):
+    post = PostFactory(title_ru="Новость с правками")
+    editor = iro_editor(username="olga")
+    store_pending(
+        editor, post, {"title_ru": "Новость с правками, исправленная", "_relations": {}}, post.version
+    )
+    client.force_login(iro_publisher())
+    response = client.get(reverse("admin:index"))
+    assertContains(response, "Новость с правками")
+    assertContains(response, reverse("admin:news_post_pending", args=[post.pk]))
+    assertContains(response, "olga")
