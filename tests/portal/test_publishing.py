@@ -169,7 +169,7 @@ def test_a_publisher_reviews_the_diff_per_language_and_publishes(client):
     assertContains(response, "New title")
     assertContains(response, "One two four")
     assert not PendingChange.objects.exists()
-    assert Version.objects.get_for_object(post).first().revision.comment.startswith("Published changes")
+    assert Version.objects.get_for_object(post).first().revision.comment.startswith("Опубликована правка")
 
 
 def test_a_publisher_discards_pending_changes(client):
@@ -276,7 +276,7 @@ def test_bulk_deleting_published_posts_needs_the_publish_permission(as_role):
 def test_an_editor_is_told_why_a_published_item_cannot_be_deleted(editor_client):
     post = PostFactory(title_ru="Живая новость")
     response = editor_client.get(admin_url(post, "delete"), follow=True)
-    assertContains(response, "только публикатор")
+    assertContains(response, "только выпускающий редактор")
 
 
 def test_an_editor_deletes_a_draft(editor_client):
@@ -404,7 +404,7 @@ def test_a_membership_between_published_partners_is_a_publishers(as_role):
     response = as_role.post(reverse("admin:partners_membership_add"), form)
     assert Membership.objects.exists() is PUBLISHES[as_role.role]
     if not PUBLISHES[as_role.role]:
-        assertContains(response, "только публикатор")
+        assertContains(response, "только выпускающий редактор")
 
 
 def test_an_editor_adds_a_draft_partner_to_an_association(editor_client):
