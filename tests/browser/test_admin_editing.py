@@ -81,6 +81,13 @@ def save(page):
     page.get_by_role("button", name="Сохранить", exact=True).click()
 
 
+def confirm_incomplete_translation(page):
+    """Publishing something with a missing translation asks first: tick the box and save again."""
+    expect(page.locator(".errorlist")).to_contain_text("не заполнено")
+    page.get_by_label("Опубликовать, несмотря на неполный перевод").check()
+    save(page)
+
+
 def expect_added(page, name):
     message = page.locator(".messagelist .success")
     expect(message).to_contain_text("успешно добавлен")
@@ -103,7 +110,10 @@ def test_an_editor_adds_a_partner_an_event_and_a_post_that_visitors_then_see(pub
     expect(page.get_by_label("Адрес (slug)")).to_have_value("harbin-institute-of-technology")
     page.get_by_label("Страна").select_option(label="Китай")
     type_translations(page, "city", "Харбин", "Harbin")
+    page.get_by_label("Статус").select_option(label="Опубликовано")
     save(page)
+    # No description yet in either language: the publisher confirms.
+    confirm_incomplete_translation(page)
     expect_added(page, "Харбинский политехнический университет")
 
     # An event in Qingdao, typed in Qingdao time, organised by the partner.
@@ -124,6 +134,7 @@ def test_an_editor_adds_a_partner_an_event_and_a_post_that_visitors_then_see(pub
     type_translations(page, "city", "Циндао", "Qingdao")
     pick_autocomplete(page, "organisers", "Харбин", "Харбинский политехнический университет")
     save(page)
+    confirm_incomplete_translation(page)
     expect_added(page, "Сессия по трансферу технологий")
     # The list shows the start as typed, in the event's own zone.
     expect(page.locator("#result_list")).to_contain_text(f"{start:%Y-%m-%d} 09:00 (Asia/Shanghai)")

@@ -143,6 +143,10 @@ def test_an_editor_writes_a_post_with_the_toolbar_and_visitors_see_it(admin_page
 
     page.get_by_label("Статус").select_option(label="Опубликовано")
     page.get_by_role("button", name="Сохранить", exact=True).click()
+    # No lead in either language: the publisher is asked to confirm.
+    expect(page.locator(".errorlist")).to_contain_text("не заполнено: анонс")
+    page.get_by_label("Опубликовать, несмотря на неполный перевод").check()
+    page.get_by_role("button", name="Сохранить", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("Делегация ХПИ в университете")
     assert_no_csp_violations(csp)
 
@@ -207,6 +211,8 @@ def test_an_editor_uploads_a_picture_into_the_text(admin_page, csp, tmp_path):
     assert_no_csp_violations(csp)
 
     page.get_by_label("Статус").select_option(label="Опубликовано")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    page.get_by_label("Опубликовать, несмотря на неполный перевод").check()  # Russian only, for now
     page.get_by_role("button", name="Сохранить", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
