@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
@@ -157,7 +158,16 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(TranslatedAdmin):
-    list_display = ["__str__", "partner", "kind", "signed_on", "valid_until", "is_public", "demo"]
+    list_display = [
+        "__str__",
+        "partner",
+        "kind",
+        "signed_on",
+        "valid_until",
+        "is_public",
+        "document_link",
+        "demo",
+    ]
     list_filter = ["kind", "is_public", "partner__country", "is_demo"]
     list_select_related = ["partner"]
     search_fields = localized("title", "partner__name", "partner__short_name")
@@ -180,6 +190,13 @@ class AgreementAdmin(TranslatedAdmin):
         if obj is not None and obj.is_public and not _may_publish_partners(request):
             return False
         return super().has_delete_permission(request, obj)
+
+    # The form's "Currently:" link goes through the same view as the public site (document.url).
+    @admin.display(description=_("document"))
+    def document_link(self, obj):
+        if not obj.document:
+            return "—"
+        return format_html('<a href="{}" download>{}</a>', obj.document.url, _("Download"))
 
     @admin.display(description=_("demo"), ordering="is_demo")
     def demo(self, obj):

@@ -1,3 +1,5 @@
+import os
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from portal.documents import PrivateDocumentField, UnguessableName
 from portal.editing import EditorialModel, Status
 from portal.images import validate_image_upload
 from portal.richtext import RICH_TEXT, sanitize_html
@@ -241,10 +244,25 @@ class Membership(models.Model):
             raise ValidationError({"association": _("Only an association can have members.")})
 
 
+def may_see_internal_agreements(user):
+    """Staff who may view agreements in the admin (viewing or changing them) see internal ones too."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (user.has_perm("partners.view_agreement") or user.has_perm("partners.change_agreement"))
+    )
+
+
 class AgreementQuerySet(models.QuerySet):
     def public(self):
         """Agreements the office has chosen to show on the public site, of published partners."""
         return self.filter(is_public=True, partner__status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Agreements ``user`` may see: every one for staff who may view agreements, else the public ones."""
+        if may_see_internal_agreements(user):
+            return self.all()
+        return self.public()
 
     def in_force(self, on=None):
         """Agreements signed and not yet expired on ``on`` (today by default)."""
@@ -272,7 +290,15 @@ class Agreement(models.Model):
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Leave empty for an open-ended agreement.")
     )
-    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+    document = PrivateDocumentField(
+        _("document"),
+        upload_to=UnguessableName("agreements"),
+        blank=True,
+        help_text=_(
+            "The signed text as a PDF file. Visitors can download it only if the agreement is public; "
+            "an internal agreement's document is for the office's staff."
+        ),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=False,
@@ -298,6 +324,16 @@ class Agreement(models.Model):
 
     def __str__(self):
         return self.title or f"{self.get_kind_display()} — {self.partner}"
+
+    def get_document_url(self):
+        return reverse("partners:agreement_document", kwargs={"pk": self.pk})
+
+    @property
+    def document_filename(self):
+        """The name a downloaded document gets, e.g. ``hit-student-exchange-2024-05-17.pdf``."""
+        # Uploads are all PDF; a file moved from before the PDF check keeps its own extension.
+        extension = os.path.splitext(self.document.name)[1]
+        return f"{self.partner.slug}-{self.kind.replace('_', '-')}-{self.signed_on:%Y-%m-%d}{extension}"
 
     def clean(self):
         if self.valid_until and self.signed_on and self.valid_until < self.signed_on:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("export.csv", views.PartnerExportView.as_view(format="csv"), name="export_csv"),
     path("export.json", views.PartnerExportView.as_view(format="json"), name="export_json"),
     path("preview/<int:pk>/", views.PartnerPreviewView.as_view(), name="preview"),
+    # An agreement's signed text, through a view that applies the agreement's visibility.
+    path("agreements/<int:pk>/document/", views.agreement_document, name="agreement_document"),
     # Last: a partner whose slug is "map" would be hidden by the map (slugs are made from names).
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
 ]

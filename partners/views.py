@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseBadRequest, QueryDict
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -9,6 +10,7 @@ from news.models import Event
 from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
+from portal.documents import document_response
 from portal.images import shareable_url
 from portal.preview import StaffPreviewMixin
 from portal.richtext import html_to_text
@@ -171,6 +173,18 @@ class PartnerDetailView(DetailView):
 
 class PartnerPreviewView(StaffPreviewMixin, PartnerDetailView):
     pass
+
+
+def agreement_document(request, pk):
+    """An agreement's document: a public agreement's for anyone, an internal one's for the office's staff.
+
+    Everyone else gets a 404, as for an agreement that does not exist.
+    """
+    agreement = get_object_or_404(
+        Agreement.objects.visible_to(request.user).exclude(document="").select_related("partner"), pk=pk
+    )
+    public = Agreement.objects.public().filter(pk=agreement.pk).exists()
+    return document_response(request, agreement.document, agreement.document_filename, public=public)
 
 
 def _members_by_country(memberships):

@@ -164,6 +164,34 @@ THUMBNAIL_FLATTEN = True  # a transparent logo's JPEG fallback is white undernea
 THUMBNAIL_DEBUG = False  # a missing or broken file renders no picture instead of a 500
 # --- end of Images ---
 
+# --- Private documents: signed agreements (portal/documents.py) ---
+# Kept beside the public media, never under it: the web server serves MEDIA_ROOT to anyone, while
+# these are sent only through a view that applies the agreement's visibility.
+PRIVATE_MEDIA_ROOT = Path(
+    str(env.path("PRIVATE_MEDIA_ROOT", default=Path(str(MEDIA_ROOT)).parent / "private-media"))
+)
+if Path(str(MEDIA_ROOT)).resolve() in (PRIVATE_MEDIA_ROOT.resolve(), *PRIVATE_MEDIA_ROOT.resolve().parents):
+    raise ImproperlyConfigured(
+        f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be MEDIA_ROOT or inside it: "
+        "everything under MEDIA_ROOT is served to anyone."
+    )
+STORAGES["private"] = {"BACKEND": "portal.documents.PrivateStorage"}
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Who sends a document's bytes once the view has said yes: Django itself ("simple"), or the web
+# server in front, nginx ("nginx": X-Accel-Redirect to SENDFILE_URL) or Apache ("xsendfile").
+_SENDFILE_BACKENDS = {
+    "simple": "django_sendfile.backends.simple",
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}
+_sendfile_backend = env.str("SENDFILE_BACKEND", default="simple")
+if _sendfile_backend not in _SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(f"SENDFILE_BACKEND must be one of: {', '.join(_SENDFILE_BACKENDS)}.")
+SENDFILE_BACKEND = _SENDFILE_BACKENDS[_sendfile_backend]
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+SENDFILE_URL = env.str("SENDFILE_URL", default="/private-documents/")
+# --- end of Private documents ---
+
 SITE_NAME = _("International Relations Office")
 
 # Everything is served by the portal itself: no CDN, no inline script or style, except the

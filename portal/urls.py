@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news import calendar, feeds
 from portal import uploads, views
+from portal.media import media_urlpatterns
 from portal.sitemaps import sitemap_template, sitemaps
 
 # Outside the language prefix: crawlers look for these at fixed addresses.
@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
 )
 
+# In production the web server serves /media/ (docs/deployment.md); both serve pictures only.
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns()

@@ -8,6 +8,7 @@ from tests.factories import iro_editor, iro_publisher
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
     # Renditions are remembered in a cache that would outlive each test's media folder.
     caches["renditions"].clear()
 

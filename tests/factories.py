@@ -160,6 +160,34 @@ def image_file(name="photo.jpg", **kwargs):
     return ContentFile(image_bytes(**kwargs), name=name)
 
 
+def pdf_bytes(text="Cooperation agreement"):
+    """A small, well-formed one-page PDF showing ``text`` (ASCII)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_file(name="agreement.pdf", **kwargs):
+    """``pdf_bytes`` as a file to assign to an agreement's document or post in a form."""
+    return ContentFile(pdf_bytes(**kwargs), name=name)
+
+
 class PostImageFactory(factory.django.DjangoModelFactory):
     """A gallery picture, described and captioned in both languages."""
 

@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="iro-test-media-"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="iro-test-private-"))
 
 from portal.settings import *  # noqa: F403
 
