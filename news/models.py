@@ -133,6 +133,10 @@ class Event(EditorialModel):
 
     objects = EventQuerySet.as_manager()
 
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("title", "description")
+
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = _("event")
@@ -280,6 +284,10 @@ class Post(EditorialModel):
     )
 
     objects = PostQuerySet.as_manager()
+
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("title", "lead", "body")
 
     class Meta:
         ordering = ["-published_at", "-pk"]

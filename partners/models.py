@@ -113,6 +113,10 @@ class Partner(EditorialModel):
 
     objects = PartnerQuerySet.as_manager()
 
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("description",)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner organisation")

@@ -11,6 +11,7 @@ from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
 from portal.images import shareable_url
 from portal.richtext import html_to_text
+from portal.translation_utils import complete_languages, fallback
 
 # How many news posts and events the profile's timeline shows; the rest are one link away.
 TIMELINE_SIZE = 20
@@ -157,6 +158,8 @@ class PartnerDetailView(DetailView):
                 "member_groups": _members_by_country(partner.members.all()),
                 "timeline": _timeline(partner),
                 "json_ld_data": _json_ld(partner, self.request),
+                "fallback": fallback(partner, Partner.page_text_fields),
+                "content_languages": complete_languages(partner, Partner.page_text_fields),
             }
         )
         return context

@@ -1,16 +1,20 @@
+import copy
 import json
+from datetime import datetime
 
 from django import template
 from django.conf import settings
-from django.http import QueryDict
-from django.urls import translate_url
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import dateformat, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import get_language, pgettext
+from modeltranslation.utils import resolution_order
 
 from portal.querystrings import without_blanks
-from portal.translation_utils import language_codes
+from portal.translation_utils import language_codes, shown_language
 
 register = template.Library()
 
@@ -47,21 +51,29 @@ def _canonical_query(request):
 
 @register.inclusion_tag("includes/alternates.html", takes_context=True)
 def alternate_links(context):
-    """Canonical URL and hreflang alternates of the current page, for every language."""
+    """Canonical URL and hreflang alternates of the current page, for every language it exists in.
+
+    A page about one item sets ``content_languages`` to the languages its text is written in: the
+    other languages' pages show it in a fallback language, so they are no alternates of their own
+    and name, as canonical, the page in the language they fall back to.
+    """
     request = context["request"]
     query = _canonical_query(request)
+    languages = context.get("content_languages") or language_codes()
     alternates = [
         (lang, request.build_absolute_uri(translate_url(request.path, lang) + (f"?{query}" if query else "")))
         for lang in language_codes()
+        if lang in languages
     ]
-    default = dict(alternates)[settings.LANGUAGE_CODE]
+    urls = dict(alternates)
     current = get_language()
+    shown = next(lang for lang in (*resolution_order(current), *urls) if lang in urls)
     return {
-        "canonical": dict(alternates).get(current, default),
+        "canonical": urls[shown],
         "alternates": alternates,
-        "x_default": default,
-        "og_locale": OG_LOCALES.get(current, current),
-        "og_alternate_locales": [OG_LOCALES.get(lang, lang) for lang, _url in alternates if lang != current],
+        "x_default": urls.get(settings.LANGUAGE_CODE, alternates[0][1]),
+        "og_locale": OG_LOCALES.get(shown, shown),
+        "og_alternate_locales": [OG_LOCALES.get(lang, lang) for lang, _url in alternates if lang != shown],
     }
 
 
@@ -75,10 +87,7 @@ def json_ld(data):
 @register.simple_tag
 def content_language(obj, field):
     """The language ``obj.<field>`` is actually shown in: the active one, or the fallback that has text."""
-    for lang in [get_language(), *language_codes()]:
-        if getattr(obj, build_localized_fieldname(field, lang), None):
-            return lang
-    return get_language()
+    return shown_language(obj, field) or get_language()
 
 
 @register.simple_tag(takes_context=True)
