@@ -39,6 +39,41 @@ def url_in_language(context, lang):
     return f"{url}?{query}" if query else url
 
 
+@register.simple_tag(takes_context=True)
+def error_page_url_in_language(context, lang):
+    """For an error page: the same address in ``lang`` if there is a page there, else ``lang``'s home page."""
+    request = context["request"]
+    url = translate_url(request.path, lang)
+    if url != request.path and _page_exists(request, url, lang):
+        return url
+    with translation.override(lang):
+        return reverse("home")
+
+
+def _page_exists(request, path, lang):
+    """Whether a GET of ``path`` in ``lang`` answers with a page: it resolves and its view neither
+    raises nor returns an error (a slug page is a 404 unless its object is visible)."""
+    probe = copy.copy(request)
+    probe.method = "GET"
+    probe.path = probe.path_info = path
+    probe.GET = QueryDict()
+    probe.POST = QueryDict()
+    # The language prefix resolves only while its language is active.
+    with translation.override(lang):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        # The admin answers a missing object with a redirect and a message stored for the user.
+        if "admin" in match.namespaces:
+            return False
+        try:
+            response = match.func(probe, *match.args, **match.kwargs)
+        except (Http404, PermissionDenied):
+            return False
+    return response.status_code < 400
+
+
 def _canonical_query(request):
     """The query string without unknown parameters or absurd values, in a stable order."""
     query = QueryDict(mutable=True)
