@@ -190,6 +190,11 @@ class Event(EditorialModel):
         return timezone.localtime(self.ends_at, self.zone)
 
     @property
+    def has_ended(self):
+        """Whether the event is over: EventQuerySet.past()'s rule, for an event already in hand."""
+        return self.ends_at < timezone.now()
+
+    @property
     def utc_offset(self):
         """The event zone's offset from UTC at its start, e.g. "UTC+08:00"."""
         offset = self.local_starts_at.strftime("%z")

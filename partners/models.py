@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -229,6 +229,19 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements signed and not yet expired on ``on`` (today by default)."""
         on = on or timezone.localdate()
         return self.filter(signed_on__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+    def expired(self, on=None):
+        """Agreements whose last valid day was before ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(valid_until__lt=on)
+
+    def with_validity(self, on=None):
+        """Agreements marked ``is_in_force`` and ``has_expired`` on ``on``; neither means not yet signed."""
+        on = on or timezone.localdate()
+        everything = self.model._default_manager
+        in_force = everything.in_force(on).filter(pk=OuterRef("pk"))
+        expired = everything.expired(on).filter(pk=OuterRef("pk"))
+        return self.annotate(is_in_force=Exists(in_force), has_expired=Exists(expired))
 
 
 class Agreement(models.Model):

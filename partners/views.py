@@ -1,7 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseBadRequest, QueryDict
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
@@ -142,8 +141,7 @@ class PartnerDetailView(DetailView):
 
     def get_queryset(self):
         members = Membership.objects.select_related("member").order_by(services.shown_name("member__"), "pk")
-        in_force = Agreement.objects.in_force().filter(pk=OuterRef("pk"))
-        agreements = Agreement.objects.public().annotate(is_in_force=Exists(in_force)).order_by("-signed_on")
+        agreements = Agreement.objects.public().with_validity().order_by("-signed_on")
         return Partner.objects.prefetch_related(
             services.memberships_with_associations(),
             Prefetch("members", queryset=members),
@@ -190,10 +188,9 @@ def _timeline(partner):
         .annotate(is_organiser=Exists(organised.filter(event_id=OuterRef("pk"))))
         .order_by("-starts_at")[:TIMELINE_SIZE]
     )
-    now = timezone.now()
     entries = [{"date": post.published_at, "post": post} for post in posts]
     entries += [
-        {"date": event.starts_at, "event": event, "upcoming": event.ends_at >= now} for event in events
+        {"date": event.starts_at, "event": event, "upcoming": not event.has_ended} for event in events
     ]
     entries.sort(key=lambda entry: entry["date"], reverse=True)
     return entries[:TIMELINE_SIZE]

@@ -210,7 +210,7 @@ def expiring_agreements(today: date | None = None, limit: int = LIMIT, link_part
 def expired_agreements(today: date | None = None, limit: int = LIMIT, link_partners: bool = True) -> Listing:
     """Agreements whose last valid day has passed, most recently expired first."""
     today = today or timezone.localdate()
-    queryset = Agreement.objects.filter(valid_until__lt=today)
+    queryset = Agreement.objects.expired(today)
     rows, count = first_and_count(queryset.select_related("partner").order_by("-valid_until", "-pk"), limit)
     url = changelist_url(Agreement, valid_until__lt=today.isoformat())
     return Listing(count, _agreement_entries(rows, link_partners), url)

@@ -129,3 +129,21 @@ def content_language(obj, field):
 def absolute_url(context, url):
     """``url`` with scheme and host, for feeds, Open Graph and JSON-LD."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.filter
+def date_range(start, end):
+    """Two dates as one span, "12–14 October 2016", without repeating the month or year they share."""
+    if isinstance(start, datetime):
+        start, end = start.date(), end.date()
+    # Each language writes dates its own way, hence date formats to translate.
+    full = pgettext("date range: a full date", "j F Y")
+    if start == end:
+        return dateformat.format(end, full)
+    if (start.year, start.month) == (end.year, end.month):
+        first = pgettext("date range: first day, same month", "j")
+        return f"{dateformat.format(start, first)}–{dateformat.format(end, full)}"
+    if start.year == end.year:
+        first = pgettext("date range: first day, same year", "j F")
+        return f"{dateformat.format(start, first)} – {dateformat.format(end, full)}"
+    return f"{dateformat.format(start, full)} – {dateformat.format(end, full)}"
