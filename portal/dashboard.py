@@ -18,11 +18,12 @@ from django.db.models import Count, Q, Window
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from news.models import Event, Post
 from partners.models import Agreement, Partner
 from portal.editing import stale_key
-from portal.translation_utils import filled_in, language_codes, missing_in
+from portal.translation_utils import filled_in, in_language, language_codes, missing_in
 
 LIMIT = 10
 # Saving the Russian and then the English text in one sitting is not a stale translation.
@@ -37,6 +38,11 @@ class Language:
     code: str
     name: str
 
+    @property
+    def phrase(self) -> str:
+        """The phrase "in English", for sentences that end with the language."""
+        return in_language(self.code)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -47,6 +53,7 @@ class Entry:
     when: date | None = None
     behind: tuple[Language, ...] = ()
     partner_url: str | None = None
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,11 +150,22 @@ def stale_in(fields: tuple[str, ...], lang: str) -> Q:
     return complete_in(fields, lang) & Q(**{f"translations_updated_at__{stale_key(lang)}": True})
 
 
+def missing_fields(obj: models.Model, fields: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The names of those of ``fields`` that have no text in ``lang`` on ``obj``."""
+    return tuple(
+        str(obj._meta.get_field(name).verbose_name)
+        for name in fields
+        if getattr(obj, build_localized_fieldname(name, lang)) in (None, "")
+    )
+
+
 def missing_translations(model: type[models.Model], lang: str, limit: int = LIMIT) -> Listing:
-    """Objects lacking text in ``lang``, most recently updated first."""
-    queryset = model._default_manager.filter(missing_in(translation_check_fields(model), lang))
+    """Objects lacking text in ``lang``, most recently updated first, each with the fields it lacks."""
+    fields = translation_check_fields(model)
+    queryset = model._default_manager.filter(missing_in(fields, lang))
     rows, count = first_and_count(queryset.order_by("-updated_at", "-pk"), limit)
-    return Listing(count, [Entry(obj, change_url(obj)) for obj in rows], changelist_url(model, missing=lang))
+    entries = [Entry(obj, change_url(obj), missing=missing_fields(obj, fields, lang)) for obj in rows]
+    return Listing(count, entries, changelist_url(model, missing=lang))
 
 
 def stale_translations(model: type[models.Model], limit: int = LIMIT) -> Listing:
