@@ -510,7 +510,7 @@ def test_profile_shows_the_logo_with_a_text_alternative(client):
             "en",
             "Signed March 1, 2024, valid until March 1, 2090",
             "Signed March 1, 2018, expired on Feb. 28, 2023",
-            "Comes into force March 1, 2089, valid until March 1, 2095",
+            "Comes into force on March 1, 2089, valid until March 1, 2095",
         ),
     ],
 )
@@ -529,6 +529,6 @@ def test_agreements_say_whether_they_are_in_force_expired_or_yet_to_come(
     assert not_yet in text
     badges = re.findall(r'<span class="badge">([^<]+)</span>', response.content.decode())
     if lang == "ru":
-        assert {"действует", "истекло", "ещё не вступило в силу"} <= set(badges)
+        assert {"действует", "срок истёк", "ещё не вступило в силу"} <= set(badges)
     else:
         assert {"in force", "expired", "not yet in force"} <= set(badges)
