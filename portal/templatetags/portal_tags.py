@@ -106,7 +106,8 @@ def alternate_links(context):
     return {
         "canonical": urls[shown],
         "alternates": alternates,
-        "x_default": urls.get(settings.LANGUAGE_CODE, alternates[0][1]),
+        # Only the default language's version is the default (the sitemap says the same).
+        "x_default": urls.get(settings.LANGUAGE_CODE),
         "og_locale": OG_LOCALES.get(shown, shown),
         "og_alternate_locales": [OG_LOCALES.get(lang, lang) for lang, _url in alternates if lang != shown],
     }
