@@ -128,6 +128,10 @@ class Event(EditorialModel):
 
     objects = EventQuerySet.as_manager()
 
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("title", "description")
+
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = _("event")
@@ -179,6 +183,11 @@ class Event(EditorialModel):
     def local_ends_at(self):
         """The end in the event's own time zone."""
         return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def has_ended(self):
+        """Whether the event is over: EventQuerySet.past()'s rule, for an event already in hand."""
+        return self.ends_at < timezone.now()
 
     @property
     def utc_offset(self):
@@ -275,6 +284,10 @@ class Post(EditorialModel):
     )
 
     objects = PostQuerySet.as_manager()
+
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("title", "lead", "body")
 
     class Meta:
         ordering = ["-published_at", "-pk"]

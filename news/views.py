@@ -10,6 +10,7 @@ from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Partner
 from portal.preview import StaffPreviewMixin
 from portal.querystrings import without_blanks
+from portal.translation_utils import complete_languages, fallback
 
 PARTNER_CARD = Partner.objects.all()
 
@@ -112,6 +113,8 @@ class PostDetailView(DetailView):
             else []
         )
         context["post_json_ld"] = post_json_ld(self.request, self.object)
+        context["fallback"] = fallback(self.object, Post.page_text_fields)
+        context["content_languages"] = complete_languages(self.object, Post.page_text_fields)
         return context
 
 
@@ -168,6 +171,8 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event_json_ld"] = event_json_ld(self.request, self.object)
+        context["fallback"] = fallback(self.object, Event.page_text_fields)
+        context["content_languages"] = complete_languages(self.object, Event.page_text_fields)
         return context
 
 

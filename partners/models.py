@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +130,10 @@ class Partner(EditorialModel):
     )
 
     objects = PartnerQuerySet.as_manager()
+
+    # The text that makes its page "written in" a language: a page showing any of it in another
+    # language says so, and is no hreflang alternate of its own.
+    page_text_fields = ("description",)
 
     class Meta:
         ordering = ["name"]
@@ -268,6 +272,19 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements signed and not yet expired on ``on`` (today by default)."""
         on = on or timezone.localdate()
         return self.filter(signed_on__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+    def expired(self, on=None):
+        """Agreements whose last valid day was before ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(valid_until__lt=on)
+
+    def with_validity(self, on=None):
+        """Agreements marked ``is_in_force`` and ``has_expired`` on ``on``; neither means not yet signed."""
+        on = on or timezone.localdate()
+        everything = self.model._default_manager
+        in_force = everything.in_force(on).filter(pk=OuterRef("pk"))
+        expired = everything.expired(on).filter(pk=OuterRef("pk"))
+        return self.annotate(is_in_force=Exists(in_force), has_expired=Exists(expired))
 
 
 class Agreement(models.Model):

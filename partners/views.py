@@ -2,7 +2,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
@@ -14,6 +13,7 @@ from portal.documents import document_response
 from portal.images import shareable_url
 from portal.preview import StaffPreviewMixin
 from portal.richtext import html_to_text
+from portal.translation_utils import complete_languages, fallback
 
 # How many news posts and events the profile's timeline shows; the rest are one link away.
 TIMELINE_SIZE = 20
@@ -150,8 +150,7 @@ class PartnerDetailView(DetailView):
 
     def get_queryset(self):
         members = Membership.objects.select_related("member").order_by(services.shown_name("member__"), "pk")
-        in_force = Agreement.objects.in_force().filter(pk=OuterRef("pk"))
-        agreements = Agreement.objects.public().annotate(is_in_force=Exists(in_force)).order_by("-signed_on")
+        agreements = Agreement.objects.public().with_validity().order_by("-signed_on")
         return self.visible().prefetch_related(
             services.memberships_with_associations(),
             Prefetch("members", queryset=members),
@@ -166,6 +165,8 @@ class PartnerDetailView(DetailView):
                 "member_groups": _members_by_country(partner.members.all()),
                 "timeline": _timeline(partner),
                 "json_ld_data": _json_ld(partner, self.request),
+                "fallback": fallback(partner, Partner.page_text_fields),
+                "content_languages": complete_languages(partner, Partner.page_text_fields),
             }
         )
         return context
@@ -212,10 +213,9 @@ def _timeline(partner):
         .annotate(is_organiser=Exists(organised.filter(event_id=OuterRef("pk"))))
         .order_by("-starts_at")[:TIMELINE_SIZE]
     )
-    now = timezone.now()
     entries = [{"date": post.published_at, "post": post} for post in posts]
     entries += [
-        {"date": event.starts_at, "event": event, "upcoming": event.ends_at >= now} for event in events
+        {"date": event.starts_at, "event": event, "upcoming": not event.has_ended} for event in events
     ]
     entries.sort(key=lambda entry: entry["date"], reverse=True)
     return entries[:TIMELINE_SIZE]

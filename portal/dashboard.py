@@ -19,12 +19,13 @@ from django.db.models import Count, Q, Window, prefetch_related_objects
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from news.models import Event, Post
 from partners.models import Agreement, Partner
 from portal.editing import stale_key
 from portal.models import PendingChange
-from portal.translation_utils import filled_in, language_codes, missing_in
+from portal.translation_utils import filled_in, in_language, language_codes, missing_in
 
 LIMIT = 10
 # Saving the Russian and then the English text in one sitting is not a stale translation.
@@ -39,6 +40,11 @@ class Language:
     code: str
     name: str
 
+    @property
+    def phrase(self) -> str:
+        """The phrase "in English", for sentences that end with the language."""
+        return in_language(self.code)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -50,6 +56,7 @@ class Entry:
     behind: tuple[Language, ...] = ()
     partner_url: str | None = None
     by: str = ""
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,11 +159,22 @@ def stale_in(fields: tuple[str, ...], lang: str) -> Q:
     return complete_in(fields, lang) & Q(**{f"translations_updated_at__{stale_key(lang)}": True})
 
 
+def missing_fields(obj: models.Model, fields: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The names of those of ``fields`` that have no text in ``lang`` on ``obj``."""
+    return tuple(
+        str(obj._meta.get_field(name).verbose_name)
+        for name in fields
+        if getattr(obj, build_localized_fieldname(name, lang)) in (None, "")
+    )
+
+
 def missing_translations(model: type[models.Model], lang: str, limit: int = LIMIT) -> Listing:
-    """Objects lacking text in ``lang``, most recently updated first."""
-    queryset = model._default_manager.filter(missing_in(translation_check_fields(model), lang))
+    """Objects lacking text in ``lang``, most recently updated first, each with the fields it lacks."""
+    fields = translation_check_fields(model)
+    queryset = model._default_manager.filter(missing_in(fields, lang))
     rows, count = first_and_count(queryset.order_by("-updated_at", "-pk"), limit)
-    return Listing(count, [Entry(obj, change_url(obj)) for obj in rows], changelist_url(model, missing=lang))
+    entries = [Entry(obj, change_url(obj), missing=missing_fields(obj, fields, lang)) for obj in rows]
+    return Listing(count, entries, changelist_url(model, missing=lang))
 
 
 def stale_translations(model: type[models.Model], limit: int = LIMIT) -> Listing:
@@ -219,7 +237,7 @@ def expiring_agreements(today: date | None = None, limit: int = LIMIT, link_part
 def expired_agreements(today: date | None = None, limit: int = LIMIT, link_partners: bool = True) -> Listing:
     """Agreements whose last valid day has passed, most recently expired first."""
     today = today or timezone.localdate()
-    queryset = Agreement.objects.filter(valid_until__lt=today)
+    queryset = Agreement.objects.expired(today)
     rows, count = first_and_count(queryset.select_related("partner").order_by("-valid_until", "-pk"), limit)
     url = changelist_url(Agreement, valid_until__lt=today.isoformat())
     return Listing(count, _agreement_entries(rows, link_partners), url)

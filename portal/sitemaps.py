@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from news.models import Event, Post
 from partners.models import Partner
+from portal.translation_utils import complete_languages
 
 
 class I18nSitemap(Sitemap):
@@ -17,6 +18,12 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_languages_for_item(self, item):
+        # A page that shows its text in another language is no version of its own, as on the page.
+        if fields := getattr(item, "page_text_fields", None):
+            return complete_languages(item, fields)
+        return super().get_languages_for_item(item)
 
 
 class StaticViewSitemap(I18nSitemap):

@@ -1,12 +1,26 @@
 """Helpers shared by every model whose text is translated with modeltranslation."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.fields import NONE
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from portal.richtext import html_to_text
+
+# "Shown <in Russian>": a phrase per language, so that each translation can put the name in the
+# grammatical case its sentence needs.
+IN_LANGUAGE = {
+    "ru": _("in Russian"),
+    "en": _("in English"),
+    "zh-hans": _("in Chinese"),
+}
 
 
 def language_codes():
@@ -105,3 +119,84 @@ def missing_languages(instance, fields):
         for lang in language_codes()
         if any(not getattr(instance, build_localized_fieldname(field, lang), None) for field in fields)
     ]
+
+
+def shown_language(instance, field):
+    """The language whose text ``instance.<field>`` shows in the active language, None when it has none.
+
+    It asks modeltranslation's own descriptor, so it follows MODELTRANSLATION_FALLBACK_LANGUAGES and
+    the field's idea of an empty value exactly as the page does.
+    """
+    descriptor = getattr(type(instance), field)
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    for lang in resolution_order(get_language(), descriptor.fallback_languages):
+        value = getattr(instance, build_localized_fieldname(field, lang), None)
+        if descriptor.meaningful_value(value, undefined):
+            return lang
+    return None
+
+
+def in_language(lang):
+    """The phrase "in Russian", "in English" for ``lang``, in the active language."""
+    if lang in IN_LANGUAGE:
+        return IN_LANGUAGE[lang]
+    return format_lazy(_("in {language}"), language=translation.get_language_info(lang)["name_translated"])
+
+
+@dataclass(frozen=True)
+class FallbackPart:
+    """Fields of one item that are shown in another language than the page's."""
+
+    lang: str
+    fields: tuple
+
+    @property
+    def language(self):
+        return in_language(self.lang)
+
+    @property
+    def field_names(self):
+        return ", ".join(str(name) for name in self.fields)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What of an item the active language shows in other languages; falsy when nothing is."""
+
+    parts: tuple
+    whole: bool
+
+    def __bool__(self):
+        return bool(self.parts)
+
+
+def fallback(instance, fields):
+    """Which of ``fields`` the active language shows in which other language, per language.
+
+    ``whole`` is true when none of the item's text is in the active language and all of it is in a
+    single other one: the page can then say the item is not translated, rather than list fields.
+    """
+    active = get_language()
+    by_language = {}
+    own = False
+    for field in fields:
+        lang = shown_language(instance, field)
+        if lang == active:
+            own = True
+        elif lang is not None:
+            name = instance._meta.get_field(field).verbose_name
+            by_language.setdefault(lang, []).append(name)
+    parts = tuple(FallbackPart(lang, tuple(names)) for lang, names in by_language.items())
+    return Fallback(parts=parts, whole=not own and len(parts) == 1)
+
+
+def complete_languages(instance, fields):
+    """The languages whose page shows each of ``fields`` that has any text in that language itself."""
+    complete = []
+    for lang in language_codes():
+        with translation.override(lang):
+            if not fallback(instance, fields):
+                complete.append(lang)
+    return complete

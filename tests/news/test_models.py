@@ -130,3 +130,13 @@ def test_rich_text_is_sanitised_in_every_language_on_save():
     post.refresh_from_db()
     assert post.body_ru == "<p>Текст</p>"
     assert post.body_en == "<p>Text</p>"
+
+
+def test_has_ended_agrees_with_upcoming_and_past():
+    now = timezone.now()
+    over = EventFactory(starts_at=now - timedelta(days=3), ends_at=now - timedelta(minutes=1))
+    running = EventFactory(starts_at=now - timedelta(days=1), ends_at=now + timedelta(minutes=5))
+    coming = EventFactory()
+    assert [event.has_ended for event in (over, running, coming)] == [True, False, False]
+    assert set(Event.objects.past()) == {over}
+    assert set(Event.objects.upcoming()) == {running, coming}

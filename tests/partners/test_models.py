@@ -116,3 +116,22 @@ def test_agreements_in_force_and_public():
     internal = AgreementFactory(signed_on=date(2022, 1, 1), valid_until=None, is_public=False)
     assert set(Agreement.objects.in_force(on=today)) == {current, open_ended, internal}
     assert internal not in Agreement.objects.public()
+
+
+def test_every_agreement_is_in_force_expired_or_not_yet_in_force():
+    today = date(2024, 6, 1)
+    current = AgreementFactory(signed_on=date(2023, 1, 1), valid_until=date(2025, 1, 1))
+    last_day = AgreementFactory(signed_on=date(2023, 1, 1), valid_until=today)
+    expired = AgreementFactory(signed_on=date(2018, 1, 1), valid_until=date(2024, 5, 31))
+    future = AgreementFactory(signed_on=date(2024, 7, 1), valid_until=None)
+    assert set(Agreement.objects.expired(on=today)) == {expired}
+    states = {
+        agreement: (agreement.is_in_force, agreement.has_expired)
+        for agreement in Agreement.objects.with_validity(on=today)
+    }
+    assert states == {
+        current: (True, False),
+        last_day: (True, False),
+        expired: (False, True),
+        future: (False, False),
+    }

@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -495,3 +495,40 @@ def test_profile_shows_the_logo_with_a_text_alternative(client):
     assertNotContains(response, partner.logo.url)
     assertContains(response, '<meta property="og:image" content="http://testserver/media/renditions/')
     assert json_ld(response)["logo"].startswith("http://testserver/media/renditions/")
+
+
+@pytest.mark.parametrize(
+    ("lang", "in_force", "expired", "not_yet"),
+    [
+        (
+            "ru",
+            "Подписано 1 марта 2024 г., действует до 1 марта 2090 г.",
+            "Подписано 1 марта 2018 г., срок действия истёк 28 февраля 2023 г.",
+            "Вступает в силу 1 марта 2089 г., действует до 1 марта 2095 г.",
+        ),
+        (
+            "en",
+            "Signed March 1, 2024, valid until March 1, 2090",
+            "Signed March 1, 2018, expired on Feb. 28, 2023",
+            "Comes into force on March 1, 2089, valid until March 1, 2095",
+        ),
+    ],
+)
+def test_agreements_say_whether_they_are_in_force_expired_or_yet_to_come(
+    client, lang, in_force, expired, not_yet
+):
+    partner = PartnerFactory()
+    AgreementFactory(partner=partner, signed_on=date(2024, 3, 1), valid_until=date(2090, 3, 1))
+    AgreementFactory(partner=partner, signed_on=date(2018, 3, 1), valid_until=date(2023, 2, 28))
+    AgreementFactory(partner=partner, signed_on=date(2089, 3, 1), valid_until=date(2095, 3, 1))
+    with translation.override(lang):
+        response = client.get(partner.get_absolute_url())
+    text = " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
+    assert in_force in text
+    assert expired in text
+    assert not_yet in text
+    badges = re.findall(r'<span class="badge">([^<]+)</span>', response.content.decode())
+    if lang == "ru":
+        assert {"действует", "срок истёк", "ещё не вступило в силу"} <= set(badges)
+    else:
+        assert {"in force", "expired", "not yet in force"} <= set(badges)

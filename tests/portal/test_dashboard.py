@@ -88,6 +88,34 @@ def test_missing_text_follows_the_admins_translation_check_fields(editor):
     assert _missing(dashboard, "event", "en").count == 0
 
 
+def test_each_entry_says_which_text_is_missing(editor, en_client):
+    body_only = PostFactory(title_en="No English body", body_en="")
+    lead_and_body = PostFactory(title_en="No English lead or body", lead_en="", body_en="")
+    PostFactory(title_ru="", title_en="No Russian title")
+    EventFactory(description_ru="<p>Описание.</p>", description_en="")
+
+    dashboard = _dashboard(editor)
+    missing = {entry.obj: entry.missing for entry in _missing(dashboard, "post", "en").entries}
+    assert missing == {body_only: ("body",), lead_and_body: ("lead", "body")}
+    assert [entry.missing for entry in _missing(dashboard, "post", "ru").entries] == [("title",)]
+    assert [entry.missing for entry in _missing(dashboard, "event", "en").entries] == [("description",)]
+
+    response = en_client.get("/en/admin/")
+    text = " ".join(response.content.decode().split())
+    behind = '</a> <span class="office-dashboard__behind">'
+    assert f"No English body{behind}English: body missing</span>" in text
+    assert f"No English lead or body{behind}English: lead, body missing</span>" in text
+    assert 'No Russian title</a> <span class="office-dashboard__behind">Russian: title missing</span>' in text
+    assertContains(response, "English: description missing")
+    assertNotContains(response, "Missing English")
+
+    with translation.override("ru"):
+        response = en_client.get("/ru/admin/")
+    assertContains(response, "Английский: не заполнено — анонс, текст")
+    assertContains(response, "Русский: не заполнено — заголовок")
+    assertNotContains(response, "Нет версии")
+
+
 def test_russian_edited_after_the_english_makes_the_english_stale(editor, en_client):
     post = PostFactory(title_en="Delegation from Harbin")
     post.body_ru = "<p>Исправленный текст.</p>"
@@ -302,9 +330,11 @@ def test_the_dashboard_renders_in_both_languages(editor_client, lang):
     assertContains(response, 'id="dashboard-post-missing-en"')
     if lang == "en":
         assertContains(response, "Translation work")
-        assertContains(response, "Missing English")
+        assertContains(response, "Text missing in English")
+        assertContains(response, "English: title, lead, body missing")
     else:
-        assertContains(response, "Нет версии: Английский")
+        assertContains(response, "Не хватает текста на английском языке")
+        assertContains(response, "Английский: не заполнено — заголовок, анонс, текст")
     # The app list is still there.
     assertContains(response, f'href="/{lang}/admin/news/post/"')
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -102,3 +104,50 @@ def test_canonical_and_alternates_keep_only_meaningful_parameters(client):
     assert '<link rel="canonical" href="http://testserver/en/news/?partner=hit">' in html
     assert 'hreflang="ru" href="http://testserver/ru/news/?partner=hit"' in html
     assert "utm_source" not in html.split("</head>")[0]
+
+
+def _switcher_link(response, lang):
+    html = response.content.decode()
+    return re.search(rf'<a href="([^"]*)" hreflang="{lang}" lang="{lang}">', html).group(1)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_404_has_no_canonical_and_no_alternates(client, lang):
+    response = client.get(f"/{lang}/news/no-such-news/")
+    assert response.status_code == 404
+    assertNotContains(response, 'rel="canonical"', status_code=404)
+    assertNotContains(response, 'hreflang="x-default"', status_code=404)
+    assertNotContains(response, '<link rel="alternate" hreflang', status_code=404)
+    assertNotContains(response, 'property="og:url"', status_code=404)
+
+
+def test_the_language_switcher_of_a_404_leads_to_the_other_home_page(client):
+    draft = PostFactory(draft=True)
+    for path, other in [
+        ("/ru/news/no-such-news/", "/en/"),
+        (f"/ru/news/{draft.slug}/", "/en/"),
+        ("/ru/no/such/page/", "/en/"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert _switcher_link(response, "en") == other
+    with translation.override("en"):
+        response = client.get(f"/en/news/{draft.slug}/")
+    assert _switcher_link(response, "ru") == "/ru/"
+
+
+def test_the_language_switcher_of_a_404_keeps_an_address_that_exists_in_the_other_language(client):
+    # A page number beyond the last is a 404; the list itself exists in English.
+    response = client.get("/ru/news/?page=99")
+    assert response.status_code == 404
+    assert _switcher_link(response, "en") == "/en/news/"
+    assert client.get("/en/news/").status_code == 200
+
+
+def test_the_server_error_page_leads_home_in_each_language(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/news/"))
+    assertContains(response, '<a href="/ru/" lang="ru">Главная</a>', status_code=500)
+    assertContains(response, '<a href="/en/" lang="en">Home</a>', status_code=500)
+    assertNotContains(response, 'rel="canonical"', status_code=500)

@@ -56,6 +56,24 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
     assert {location: entry["alternates"] for location, entry in entries.items()} == expected
 
 
+def test_sitemap_lists_an_untranslated_item_only_in_the_language_it_is_written_in(client):
+    # As on the page itself: /en/news/… of a Russian-only post shows Russian text, no English version.
+    russian = PostFactory(title_en="", lead_en="", body_en="")
+    english = EventFactory(title_ru="", description_ru="", description_en="<p>Programme.</p>")
+
+    entries = sitemap(client)
+
+    assert entries[f"{HOST}/ru/news/{russian.slug}/"]["alternates"] == {
+        "ru": f"{HOST}/ru/news/{russian.slug}/",
+        "x-default": f"{HOST}/news/{russian.slug}/",
+    }
+    assert f"{HOST}/en/news/{russian.slug}/" not in entries
+    assert entries[f"{HOST}/en/events/{english.slug}/"]["alternates"] == {
+        "en": f"{HOST}/en/events/{english.slug}/"
+    }
+    assert f"{HOST}/ru/events/{english.slug}/" not in entries
+
+
 def test_sitemap_gives_the_last_modification_of_content(client):
     post = PostFactory()
     event = EventFactory()
