@@ -185,12 +185,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Transport: HTTPS only, unless DEBUG or INSECURE_HTTP=1 (a lab without TLS) ---
+INSECURE_HTTP = DEBUG or env.bool("INSECURE_HTTP", default=False)
+SECURE_SSL_REDIRECT = not INSECURE_HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not INSECURE_HTTP
+# One year, subdomains included; a smaller value only while trying HTTPS out (docs/deployment.md).
+SECURE_HSTS_SECONDS = 0 if INSECURE_HTTP else env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Not preloaded: browsers' preload lists take a whole registrable domain (example.edu, not
+# iro.example.edu), and the header only counts when the university's apex domain sends it. Enrolling
+# pins every university subdomain to HTTPS for months; that is the university's decision, taken on the
+# apex domain, so the portal neither sends "preload" nor warns about it (security.W021).
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+
+# Forwarded headers are believed only from a reverse proxy that sets them (BEHIND_PROXY=1):
+# otherwise any client could claim HTTPS with X-Forwarded-Proto or another address with X-Forwarded-For.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 LOGGING = {
     "version": 1,
