@@ -137,3 +137,15 @@ def test_behind_a_proxy_the_forwarded_https_header_is_believed(production_env):
     assert settings_in(env, "FORWARDED_HTTPS_IS_SECURE", code=FORWARDED_HTTPS) == {
         "FORWARDED_HTTPS_IS_SECURE": True
     }
+
+
+def test_login_limits_come_from_the_environment(production_env):
+    env = {**production_env, "LOGIN_FAILURE_LIMIT": "3", "LOGIN_COOLOFF_MINUTES": "0"}
+    assert settings_in(production_env, "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME") == {
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:30:00",
+    }
+    assert settings_in(env, "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME") == {
+        "AXES_FAILURE_LIMIT": 3,
+        "AXES_COOLOFF_TIME": None,
+    }
