@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -215,6 +216,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 # otherwise any client could claim HTTPS with X-Forwarded-Proto or another address with X-Forwarded-For.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# Powerful browser features no page of the portal uses are switched off for it and anything it embeds.
+_UNUSED_BROWSER_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
+PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_BROWSER_FEATURES}
 
 # --- Admin login: lockout after repeated failures (django-axes) ---
 # The pair of username and address is locked: a mistyped password elsewhere does not lock a

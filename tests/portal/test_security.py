@@ -194,3 +194,16 @@ def test_the_test_clients_login_still_works(client, colleague):
 def test_a_client_claiming_https_does_not_change_the_portals_links(client):
     response = client.get(reverse("robots_txt"), headers={"x-forwarded-proto": "https"})
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+
+
+# --- Permissions-Policy ---
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/ru/", "/ru/admin/login/", "/ru/no-such-page/"])
+def test_powerful_browser_features_are_switched_off_everywhere(client, url):
+    response = client.get(url)
+    assert response.status_code in {200, 404}
+    policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth"]:
+        assert f"{feature}=()" in policy
