@@ -6,6 +6,7 @@ and give a working portal on SQLite.
 """
 
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -260,9 +261,46 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 
+# --- Logging and error mail ---
+# A client's mistake (a bad Host header, a 404, a refused CSRF token) is one line; a server error
+# (500) is logged with its traceback and mailed to ADMINS, e.g. "Ops <ops@example.edu>, b@example.edu".
+ADMINS = [
+    (name, address) for name, address in getaddresses([env.str("ADMINS", default="")]) if name or address
+]
+if any("@" not in address for _name, address in ADMINS):
+    raise ImproperlyConfigured(
+        'ADMINS must be addresses separated by commas: "Name <a@example.edu>, b@example.edu"'
+    )
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="root@localhost")
+EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[IRO portal] ")
+# e.g. smtp+tls://user:password@smtp.example.edu:587; without it, a local mail server on port 25.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "filters": {
+        "server_errors": {"()": "portal.logs.ServerErrorsOnly"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "console": {
+            "()": "portal.logs.ClientErrorsOnOneLine",
+            "format": "{asctime} {levelname} {name}: {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "server_errors"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -149,3 +149,26 @@ def test_login_limits_come_from_the_environment(production_env):
         "AXES_FAILURE_LIMIT": 3,
         "AXES_COOLOFF_TIME": None,
     }
+
+
+def test_admins_and_mail_come_from_the_environment(production_env):
+    env = {
+        **production_env,
+        "ADMINS": "Ops <ops@example.edu>, b@example.edu",
+        "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.edu:587",
+        "SERVER_EMAIL": "portal@example.edu",
+    }
+    assert settings_in(env, "ADMINS", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS", "SERVER_EMAIL") == {
+        "ADMINS": [["Ops", "ops@example.edu"], ["", "b@example.edu"]],
+        "EMAIL_HOST": "smtp.example.edu",
+        "EMAIL_PORT": 587,
+        "EMAIL_USE_TLS": True,
+        "SERVER_EMAIL": "portal@example.edu",
+    }
+    assert settings_in(production_env, "ADMINS") == {"ADMINS": []}
+
+
+def test_a_malformed_admins_list_stops_the_portal(production_env):
+    result = run_python(["manage.py", "check"], ADMINS="Ops, ops.example.edu", **production_env)
+    assert result.returncode != 0
+    assert "ADMINS must be addresses" in result.stderr
