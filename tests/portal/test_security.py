@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -100,6 +101,17 @@ def test_the_lock_ends_after_the_cool_off(client, colleague, settings):
     fail(client, "olga", settings.AXES_FAILURE_LIMIT)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=31))
     assert log_in(client, "olga", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_trying_during_the_lock_starts_the_wait_again(client, colleague, settings):
+    fail(client, "olga", settings.AXES_FAILURE_LIMIT)
+    twenty_minutes_pass = {"attempt_time": F("attempt_time") - timedelta(minutes=20)}
+    AccessAttempt.objects.update(**twenty_minutes_pass)
+    assert log_in(client, "olga", PASSWORD).status_code == 429
+    # 40 minutes after the failures, but only 20 after the last try.
+    AccessAttempt.objects.update(**twenty_minutes_pass)
+    assert log_in(client, "olga", PASSWORD).status_code == 429
 
 
 @pytest.mark.django_db
