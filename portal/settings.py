@@ -272,7 +272,7 @@ if any("@" not in address for _name, address in ADMINS):
         'ADMINS must be addresses separated by commas: "Name <a@example.edu>, b@example.edu"'
     )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="root@localhost")
-EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[IRO portal] ")
+EMAIL_SUBJECT_PREFIX = "[IRO portal] "
 # e.g. smtp+tls://user:password@smtp.example.edu:587; without it, a local mail server on port 25.
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 
