@@ -5,6 +5,8 @@ environment (or a ``.env`` file next to ``manage.py``); the defaults are safe
 and give a working portal on SQLite.
 """
 
+from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "sorl.thumbnail",
+    "axes",
     "partners",
     "news",
     "portal",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -94,6 +100,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# django-axes first: it refuses a locked-out username and address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -213,16 +225,118 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Transport: HTTPS only, unless DEBUG or INSECURE_HTTP=1 (a lab without TLS) ---
+INSECURE_HTTP = DEBUG or env.bool("INSECURE_HTTP", default=False)
+SECURE_SSL_REDIRECT = not INSECURE_HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not INSECURE_HTTP
+# One year, subdomains included; a smaller value only while trying HTTPS out (docs/deployment.md).
+SECURE_HSTS_SECONDS = 0 if INSECURE_HTTP else env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Not preloaded: browsers' preload lists take a whole registrable domain (example.edu, not
+# iro.example.edu), and the header only counts when the university's apex domain sends it. Enrolling
+# pins every university subdomain to HTTPS for months; that is the university's decision, taken on the
+# apex domain, so the portal neither sends "preload" nor warns about it (security.W021).
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 
+# Forwarded headers are believed only from a reverse proxy that sets them (BEHIND_PROXY=1):
+# otherwise any client could claim HTTPS with X-Forwarded-Proto or another address with X-Forwarded-For.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# Powerful browser features no page of the portal uses are switched off for it and anything it embeds.
+_UNUSED_BROWSER_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
+PERMISSIONS_POLICY = {feature: [] for feature in _UNUSED_BROWSER_FEATURES}
+
+# --- Admin login: lockout after repeated failures (django-axes) ---
+# The pair of username and address is locked: a mistyped password elsewhere does not lock a
+# colleague out, and one address cannot try one account endlessly.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# 0 keeps the lock until someone lifts it (admin or axes_reset); attempts during a lock prolong it.
+_cool_off_minutes = env.int("LOGIN_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=_cool_off_minutes) if _cool_off_minutes else None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+
+# --- Logging and error mail ---
+# A client's mistake (a bad Host header, a 404, a refused CSRF token) is one line; a server error
+# (500) is logged with its traceback and mailed to ADMINS, e.g. "Ops <ops@example.edu>, b@example.edu".
+ADMINS = [
+    (name, address) for name, address in getaddresses([env.str("ADMINS", default="")]) if name or address
+]
+if any("@" not in address for _name, address in ADMINS):
+    raise ImproperlyConfigured(
+        'ADMINS must be addresses separated by commas: "Name <a@example.edu>, b@example.edu"'
+    )
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="root@localhost")
+EMAIL_SUBJECT_PREFIX = "[IRO portal] "
+# e.g. smtp+tls://user:password@smtp.example.edu:587; without it, a local mail server on port 25.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "filters": {
+        "server_errors": {"()": "portal.logs.ServerErrorsOnly"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "console": {
+            "()": "portal.logs.ClientErrorsOnOneLine",
+            "format": "{asctime} {levelname} {name}: {message}",
+            "style": "{",
+        },
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "server_errors"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL},
+        # runserver's request lines, as Django's default logging has them (configuring "django" resets it).
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -14,7 +14,11 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# The test client speaks plain http, like a lab with INSECURE_HTTP=1.
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# The test client's login() authenticates without a request, which django-axes refuses;
+# every login through a real request is still counted and locked as in production.
+AUTHENTICATION_BACKENDS = ["tests.auth.AxesBackendAllowingTestClientLogin", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
 # Serve static files from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
