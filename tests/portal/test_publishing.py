@@ -477,3 +477,35 @@ def test_events_and_partners_publish_through_the_same_rules(publisher_client):
         )
     assert refreshed(event).status == Status.PUBLISHED == refreshed(partner).status
     assert Event.objects.published().count() == 1
+
+
+# Previews of partners
+
+
+def test_staff_preview_a_draft_partner_that_visitors_cannot_see(editor_client):
+    partner = PartnerFactory(draft=True, name_ru="Черновой партнёр")
+    assert visitor_sees(partner)[0] == 404
+    preview_url = reverse("partners:preview", kwargs={"pk": partner.pk})
+    assert Client().get(preview_url).status_code == 404
+    preview = editor_client.get(preview_url)
+    assertContains(preview, "Черновой партнёр")
+    assert preview["X-Robots-Tag"] == "noindex"
+    assert "no-cache" in preview["Cache-Control"]
+
+
+def test_a_preview_shows_pending_relations_as_visitors_would_see_them(client):
+    shown, hidden = (
+        PartnerFactory(name_ru="Опубликованный партнёр"),
+        PartnerFactory(draft=True, name_ru="Черновой"),
+    )
+    post = PostFactory(title_ru="Новость о партнёрах")
+    client.force_login(iro_editor())
+    data = form_data(client.get(admin_url(post, "change")), "post_form")
+    data["partners"] = [str(shown.pk), str(hidden.pk)]
+    client.post(admin_url(post, "change"), data)
+    preview = client.get(reverse("news:preview", kwargs={"pk": post.pk}))
+    assertContains(preview, "Опубликованный партнёр")
+    assertNotContains(preview, "Черновой")
+    # The form keeps both, so that the editor's choice is not lost.
+    form = client.get(admin_url(post, "change"))
+    assert {str(shown.pk), str(hidden.pk)} <= set(form_data(form, "post_form")["partners"])
