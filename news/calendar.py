@@ -102,7 +102,7 @@ def events_ical(request):
 
 def partner_events_ical(request, slug):
     """The published events a partner organises or takes part in, as a calendar to subscribe to."""
-    partner = get_object_or_404(Partner, slug=slug)
+    partner = get_object_or_404(Partner.objects.published(), slug=slug)
     # Subqueries rather than joins: an event the partner both organises and attends appears once.
     events = Event.objects.published().filter(
         Q(pk__in=partner.organised_events.values("pk")) | Q(pk__in=partner.attended_events.values("pk"))

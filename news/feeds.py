@@ -61,7 +61,7 @@ class PartnerPostsFeed(LatestPostsFeed):
     """RSS 2.0 feed of the published news linked to one partner."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Partner, slug=slug)
+        return get_object_or_404(Partner.objects.published(), slug=slug)
 
     def title(self, obj):
         return _("%(partner)s: news") % {"partner": obj.name}

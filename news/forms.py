@@ -15,9 +15,10 @@ class PostFilterForm(forms.Form):
     (news about any of them).
     """
 
+    # Only published partners: a draft's slug is refused like one that does not exist.
     partner = forms.ModelMultipleChoiceField(
         label=_("Partner"),
-        queryset=Partner.objects.all(),
+        queryset=Partner.objects.published(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -31,7 +32,7 @@ class PostFilterForm(forms.Form):
     )
     association = forms.ModelChoiceField(
         label=_("Association"),
-        queryset=Partner.objects.associations(),
+        queryset=Partner.objects.published().associations(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any association"),
@@ -56,13 +57,14 @@ class PostFilterForm(forms.Form):
     def filter(self, posts):
         """Narrow ``posts`` by the cleaned filters; call only when the form is valid."""
         data = self.cleaned_data
-        links = Post.partners.through.objects
+        # Links to draft partners do not count, as in the news list's facets.
+        links = Post.partners.through.objects.filter(partner__in=Partner.objects.published().values("pk"))
         if data["partner"]:
             posts = posts.filter(pk__in=links.filter(partner__in=data["partner"]).values("post_id"))
         if data["country"]:
             posts = posts.filter(pk__in=links.filter(partner__country=data["country"]).values("post_id"))
         if association := data["association"]:
-            members = Membership.objects.filter(association=association).values("member_id")
+            members = Membership.objects.published().filter(association=association).values("member_id")
             about = links.filter(Q(partner=association) | Q(partner__in=members))
             posts = posts.filter(pk__in=about.values("post_id"))
         if data["topic"]:

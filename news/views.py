@@ -7,12 +7,14 @@ from django_countries import countries
 from news.forms import PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
-from partners.models import Partner
+from partners.models import Membership, Partner
 from portal.preview import StaffPreviewMixin
 from portal.querystrings import without_blanks
 from portal.translation_utils import complete_languages, fallback
 
-PARTNER_CARD = Partner.objects.all()
+# Every partner shown beside a post or an event, in lists, pages, previews and structured data: only
+# those visitors may see.
+PARTNER_CARD = Partner.objects.published()
 
 
 class CountDistinct(Func):
@@ -25,9 +27,11 @@ class CountDistinct(Func):
 def news_facets():
     """What the news list can be narrowed to, each with its number of published posts."""
     published = Post.objects.published().values("pk")
-    links = Post.partners.through.objects.filter(post__in=published)
+    # Links to draft partners count for nothing: neither as a partner, nor a country, nor a member.
+    links = Post.partners.through.objects.filter(post__in=published, partner__in=PARTNER_CARD.values("pk"))
+    members = Membership.objects.published().filter(association=OuterRef(OuterRef("pk"))).values("member_id")
     about_association = (
-        links.filter(Q(partner=OuterRef("pk")) | Q(partner__memberships__association=OuterRef("pk")))
+        links.filter(Q(partner=OuterRef("pk")) | Q(partner__in=members))
         .order_by()
         .annotate(total=CountDistinct("post_id"))
         .values("total")
@@ -45,7 +49,7 @@ def news_facets():
             ),
             key=lambda country: country["name"],
         ),
-        "associations": Partner.objects.associations()
+        "associations": PARTNER_CARD.associations()
         .annotate(post_count=Subquery(about_association))
         .filter(post_count__gt=0),
         "topics": Topic.objects.filter(posts__in=published).annotate(post_count=Count("posts")),
@@ -95,13 +99,14 @@ class PostDetailView(DetailView):
         return Post.objects.published()
 
     def get_queryset(self):
-        return (
-            self.visible()
-            .select_related("event")
-            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD), "topics")
+        return self.visible().prefetch_related(
+            Prefetch("event", queryset=Event.objects.published()),
+            Prefetch("partners", queryset=PARTNER_CARD),
+            "topics",
         )
 
     def get_context_data(self, **kwargs):
+        _show_visible_event(self.object)
         context = super().get_context_data(**kwargs)
         partners = self.object.partners.all()
         context["related_posts"] = (
@@ -116,6 +121,17 @@ class PostDetailView(DetailView):
         context["fallback"] = fallback(self.object, Post.page_text_fields)
         context["content_languages"] = complete_languages(self.object, Post.page_text_fields)
         return context
+
+
+def _show_visible_event(post):
+    """Leave on ``post`` only an event visitors may see.
+
+    The queryset prefetches the published event; a preview whose pending change links another event
+    has lost that, so the event is looked up again through the same rule.
+    """
+    if not Post.event.is_cached(post):
+        event = Event.objects.published().filter(pk=post.event_id).first() if post.event_id else None
+        Post.event.field.set_cached_value(post, event)
 
 
 class EventListView(ListView):
@@ -165,7 +181,12 @@ class EventDetailView(DetailView):
         return self.visible().prefetch_related(
             Prefetch("organisers", queryset=PARTNER_CARD),
             Prefetch("participants", queryset=PARTNER_CARD),
-            Prefetch("posts", queryset=Post.objects.published().prefetch_related("partners")),
+            Prefetch(
+                "posts",
+                queryset=Post.objects.published().prefetch_related(
+                    Prefetch("partners", queryset=PARTNER_CARD)
+                ),
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -48,7 +48,7 @@ class PartnerFilterForm(forms.Form):
         value = self.cleaned_data["association"].strip()
         if not value:
             return None
-        association = Partner.objects.associations().filter(slug=value[:80]).first()
+        association = Partner.objects.published().associations().filter(slug=value[:80]).first()
         if association is None:
             raise forms.ValidationError(
                 _("There is no association “%(value)s”."),

@@ -40,7 +40,7 @@ def filter_partners(queryset: QuerySet, *, kind="", country="", association=None
     if association is not None:
         # A subquery rather than a join: no duplicates, and it combines with any other filter.
         queryset = queryset.filter(
-            pk__in=Membership.objects.filter(association=association).values("member_id")
+            pk__in=Membership.objects.published().filter(association=association).values("member_id")
         )
     return queryset
 
@@ -57,11 +57,13 @@ def shown_name(prefix=""):
     return Coalesce(*names, output_field=text)
 
 
-def memberships_with_associations():
-    """A prefetch of each partner's memberships with their associations, in association name order."""
+def memberships_with_associations(memberships: QuerySet | None = None):
+    """A prefetch of each partner's memberships (published ones by default) with their associations."""
+    if memberships is None:
+        memberships = Membership.objects.published()
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.select_related("association").order_by(
+        queryset=memberships.select_related("association").order_by(
             shown_name("association__"), "association_id"
         ),
     )
@@ -81,8 +83,8 @@ def _counts(queryset, field):
 
 
 def facets(*, kind="", country="", association=None) -> Facets:
-    """Every filter's options with the number of partners each gives, the other filters kept (3 queries)."""
-    everyone = Partner.objects.all()
+    """Every filter's options with how many published partners each gives, other filters kept (3 queries)."""
+    everyone = Partner.objects.published()
 
     kind_counts = _counts(filter_partners(everyone, country=country, association=association), "kind")
     kinds = [
@@ -101,7 +103,7 @@ def facets(*, kind="", country="", association=None) -> Facets:
 
     members = filter_partners(everyone, kind=kind, country=country).values("pk")
     associations = (
-        Partner.objects.associations()
+        everyone.associations()
         .annotate(count=Count("members", filter=Q(members__member__in=members)))
         .order_by(shown_name(), "pk")
     )

@@ -30,7 +30,7 @@ class PartnerFilterMixin:
     def filtered_partners(self):
         if not self.filters_valid:
             return Partner.objects.none()
-        return services.filter_partners(Partner.objects.all(), **self.filter_form.filters)
+        return services.filter_partners(Partner.objects.published(), **self.filter_form.filters)
 
     def filter_query(self):
         """The valid, non-empty filters as a query string, tidied (upper-case country, no page)."""
@@ -149,10 +149,18 @@ class PartnerDetailView(DetailView):
         return Partner.objects.published()
 
     def get_queryset(self):
-        members = Membership.objects.select_related("member").order_by(services.shown_name("member__"), "pk")
+        # Each membership shows only if the partner at its other end is published: on a published
+        # profile that is Membership.objects.published(), and a staff preview of a draft shows the
+        # memberships visitors will see once it is published.
+        published = Partner.objects.published().values("pk")
+        members = (
+            Membership.objects.filter(member__in=published)
+            .select_related("member")
+            .order_by(services.shown_name("member__"), "pk")
+        )
         agreements = Agreement.objects.public().with_validity().order_by("-signed_on")
         return self.visible().prefetch_related(
-            services.memberships_with_associations(),
+            services.memberships_with_associations(Membership.objects.filter(association__in=published)),
             Prefetch("members", queryset=members),
             Prefetch("agreements", queryset=agreements, to_attr="public_agreements"),
         )

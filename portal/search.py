@@ -242,7 +242,7 @@ def _sources() -> list[_Source]:
         ),
         _Source(
             ResultType.PARTNERS,
-            Partner.objects.all(),
+            Partner.objects.published(),
             "created_at",
             (),
             "name",
@@ -274,10 +274,12 @@ class _Backend:
 
     @cached_property
     def named_partners(self) -> list[int]:
-        """The partners whose names or city match: their news and events match too. One small query."""
+        """The published partners whose names or city match: their news and events match too (one query)."""
         from partners.models import Partner
 
-        return list(Partner.objects.filter(self.names_match()).order_by().values_list("pk", flat=True))
+        # A draft partner's names must find nothing, not even the news it is linked to.
+        matching = Partner.objects.published().filter(self.names_match())
+        return list(matching.order_by().values_list("pk", flat=True))
 
     def ranked(self, source: _Source, partners: list[int]) -> list[_Ranked]:
         """Every match of ``source`` (within the candidate window), with its rank; one query."""
@@ -317,7 +319,7 @@ class _Backend:
         from partners.models import Partner
 
         source = next(source for source in _sources() if source.type == result_type)
-        partners = Partner.objects.defer(*_vector_columns(Partner))
+        partners = Partner.objects.published().defer(*_vector_columns(Partner))
         prefetch = [models.Prefetch(name, queryset=partners) for name in source.prefetch]
         objects = source.visible.filter(pk__in=pks).order_by().prefetch_related(*prefetch)
         return {obj.pk: obj for obj in self.annotate_text(source, objects)}

@@ -54,7 +54,7 @@ class EventSitemap(I18nSitemap):
 
 class PartnerSitemap(I18nSitemap):
     def items(self):
-        return Partner.objects.order_by("pk")
+        return Partner.objects.published().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

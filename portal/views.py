@@ -1,6 +1,6 @@
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from news.forms import PostFilterForm
 from news.models import Event, Post
-from partners.models import Partner
+from partners.models import Membership, Partner
 from portal.querystrings import without_blanks
 from portal.search import ResultType, search, search_words
 from portal.translation_utils import language_codes
@@ -23,17 +23,18 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        posts = Post.objects.published().prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.all())
-        )
+        partners = Partner.objects.published()
+        posts = Post.objects.published().prefetch_related(Prefetch("partners", queryset=partners))
         featured = list(posts.filter(is_featured=True)[:3])
         context.update(
             featured_posts=featured,
             latest_posts=posts.exclude(pk__in=[post.pk for post in featured])[:6],
             upcoming_events=Event.objects.upcoming()[:4],
-            associations=Partner.objects.associations().annotate(member_count=Count("members")),
-            partner_count=Partner.objects.count(),
-            country_count=Partner.objects.values("country").distinct().count(),
+            associations=partners.associations().annotate(
+                member_count=Count("members", filter=Q(members__in=Membership.objects.published()))
+            ),
+            partner_count=partners.count(),
+            country_count=partners.values("country").distinct().count(),
         )
         return context
 
@@ -80,7 +81,7 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET or None)
         query = without_blanks(self.request.GET)
         query.pop("page", None)
-        context.update(form=form, filter_query=query.urlencode(), partner_choices=Partner.objects.all())
+        context.update(form=form, filter_query=query.urlencode(), partner_choices=Partner.objects.published())
         if form.is_bound and form.is_valid():
             context.update(self.found(form.cleaned_data))
         results, selected = context.get("results"), context.get("selected_types", [])
