@@ -7,7 +7,9 @@ publishes or discards it.
 """
 
 import difflib
+import uuid
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import reversion
 from django.core.exceptions import PermissionDenied
@@ -79,9 +81,10 @@ def proposed_data(obj, relations):
     for field in pending_fields(type(obj)):
         if isinstance(field, models.FileField):
             file = getattr(obj, field.attname)
-            # A new upload is stored now (under a fresh name), so the pending change can refer to it.
+            # A new upload is stored now, so the pending change can refer to it: under a name nobody
+            # can guess, since it is not public until a publisher publishes the change.
             if file and not file._committed:
-                file.save(file.name, file.file, save=False)
+                file.save(uuid.uuid4().hex + PurePath(file.name).suffix.lower(), file.file, save=False)
     data = {field.attname: _serialise(field, obj) for field in pending_fields(type(obj))}
     data["_relations"] = {name: sorted(pks) for name, pks in relations.items()}
     return data

@@ -21,6 +21,7 @@ from tests.factories import (
     PartnerFactory,
     PostFactory,
     TopicFactory,
+    image_file,
     iro_editor,
     iro_publisher,
 )
@@ -509,3 +510,13 @@ def test_a_preview_shows_pending_relations_as_visitors_would_see_them(client):
     # The form keeps both, so that the editor's choice is not lost.
     form = client.get(admin_url(post, "change"))
     assert {str(shown.pk), str(hidden.pk)} <= set(form_data(form, "post_form")["partners"])
+
+
+def test_a_pending_cover_waits_under_a_name_nobody_can_guess(editor_client):
+    post = PostFactory(cover_alt_ru="Старая обложка", cover_alt_en="Old cover")
+    data = form_data(editor_client.get(admin_url(post, "change")), "post_form")
+    upload = image_file(name="secret-visit-plans.jpg")
+    editor_client.post(admin_url(post, "change"), {**data, "cover_image": upload})
+    assert not refreshed(post).cover_image
+    stored = PendingChange.objects.get().data["cover_image"]
+    assert stored.startswith("news/") and "secret" not in stored
