@@ -9,6 +9,8 @@ from news import calendar, feeds
 from portal import uploads, views
 from portal.sitemaps import sitemap_template, sitemaps
 
+handler400 = views.bad_request
+
 # Outside the language prefix: crawlers look for these at fixed addresses.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

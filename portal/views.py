@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from news.forms import PostFilterForm
@@ -36,6 +37,14 @@ class HomeView(TemplateView):
             country_count=Partner.objects.values("country").distinct().count(),
         )
         return context
+
+
+def bad_request(request, exception):
+    """The 400 page, in the language of the URL even when the request was refused before the
+    locale middleware ran (portal.middleware)."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        return defaults.bad_request(request, exception)
 
 
 def robots_txt(request):

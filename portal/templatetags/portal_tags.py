@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.html import format_html
@@ -49,9 +50,15 @@ def _canonical_query(request):
 def alternate_links(context):
     """Canonical URL and hreflang alternates of the current page, for every language."""
     request = context["request"]
+    absolute = request.build_absolute_uri
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # The 400 page for a forged Host header: no links to a host this site does not serve.
+        absolute = str
     query = _canonical_query(request)
     alternates = [
-        (lang, request.build_absolute_uri(translate_url(request.path, lang) + (f"?{query}" if query else "")))
+        (lang, absolute(translate_url(request.path, lang) + (f"?{query}" if query else "")))
         for lang in language_codes()
     ]
     default = dict(alternates)[settings.LANGUAGE_CODE]
