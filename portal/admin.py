@@ -1,8 +1,13 @@
 """Admin pieces shared by the partners and news apps."""
 
+from datetime import MAXYEAR, MINYEAR
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +47,35 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
+class CheckedChangeList(ChangeList):
+    """Django's change list, refusing dates it cannot handle like any other bad filter (a redirect
+    with ``?e=1``) instead of failing with a 500: a date-hierarchy year outside datetime's range
+    (``?published_at__year=99999999999``), or a date that leaves it once converted to UTC
+    (``?starts_at__gte=0001-01-01`` on SQLite)."""
+
+    def get_filters(self, request):
+        years = request.GET.getlist(f"{self.date_hierarchy}__year") if self.date_hierarchy else []
+        try:
+            # A year of margin on each side: the hierarchy adds a year, and UTC may be a day away.
+            if years and not MINYEAR < int(years[-1]) < MAXYEAR:
+                raise IncorrectLookupParameters(f"Year out of range: {years[-1]}")
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            # Filter values are converted for the database only when the SQL is built: build it now,
+            # while a value out of range can still be reported as a bad filter.
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            pass
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
 class TranslatedAdmin(TabbedTranslationAdmin):
     """Tabbed Russian/English editing, with the office's translation checks.
 
@@ -59,6 +93,9 @@ class TranslatedAdmin(TabbedTranslationAdmin):
         # Names the size and pixel limits, even for files too large for Django's own check.
         models.ImageField: {"form_class": ImageFormField},
     }
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
