@@ -3,11 +3,18 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
-from portal.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, demo_marker, image_preview
+from portal.admin import (
+    CheckedInputMixin,
+    EditorialAdmin,
+    MissingTranslationFilter,
+    TranslatedAdmin,
+    demo_marker,
+    image_preview,
+)
 from portal.translation_utils import localized
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedInputMixin, admin.TabularInline):
     model = Membership
     fk_name = "member"
     extra = 0
@@ -16,7 +23,7 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = _("memberships of associations")
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(CheckedInputMixin, admin.TabularInline):
     model = Membership
     fk_name = "association"
     extra = 0
@@ -25,7 +32,7 @@ class MemberInline(admin.TabularInline):
     verbose_name_plural = _("members (for associations)")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(CheckedInputMixin, admin.TabularInline):
     model = Agreement
     extra = 0
     fields = ["kind", *localized("title"), "signed_on", "valid_until", "document", "is_public"]
@@ -84,7 +91,7 @@ class PartnerAdmin(EditorialAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CheckedInputMixin, admin.ModelAdmin):
     list_display = ["member", "association", "role", "since"]
     list_filter = ["association", "role"]
     list_select_related = ["member", "association"]

@@ -5,9 +5,13 @@ from datetime import MAXYEAR, MINYEAR
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import BadRequest, EmptyResultSet, FullResultSet, ValidationError
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +80,74 @@ class CheckedChangeList(ChangeList):
         return queryset
 
 
-class TranslatedAdmin(TabbedTranslationAdmin):
+def _is_key(field, value):
+    """Whether ``value`` can be looked up in ``field`` at all (for an id: a number in range)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class _CheckedAutocomplete:
+    """An autocomplete that shows a re-displayed form's chosen items without asking the database
+    about values that cannot be ids (the form itself reports them as invalid choices)."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        return super().optgroups(name, [v for v in value if _is_key(target, v)], attr)
+
+
+class CheckedAutocompleteSelect(_CheckedAutocomplete, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(_CheckedAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that cannot be ids before asking the database (SQLite fails on huge numbers)."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        field = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value:
+            if not _is_key(field, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class CheckedInputMixin:
+    """For model admins and inlines: forged ids in posted data are refused, not handed to the
+    database as they are (Django's admin would answer a 500)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_key(self.model._meta.pk, value) for value in selected):
+            raise BadRequest("Selected items that are not ids")
+        return super().response_action(request, queryset)
+
+
+class TranslatedAdmin(CheckedInputMixin, TabbedTranslationAdmin):
     """Tabbed Russian/English editing, with the office's translation checks.
 
     ``translation_check_fields`` lists the fields whose text must exist in a
@@ -155,3 +226,10 @@ def demo_marker(obj):
 admin.site.site_header = _("International Relations Office: administration")
 admin.site.site_title = _("IRO portal")
 admin.site.index_title = _("News, events and partners")
+
+
+# Django's own admins for users and groups get the same checks as the office's.
+for _model in (get_user_model(), Group):
+    _model_admin = type(admin.site.get_model_admin(_model))
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_model_admin.__name__, (CheckedInputMixin, _model_admin), {}))

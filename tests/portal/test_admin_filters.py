@@ -1,4 +1,4 @@
-"""The admin's change lists refuse filters they cannot apply with their own "?e=1", never a 500."""
+"""Forged filters, selections and ids in the admin: its own "?e=1", a form error or a 400, never a 500."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -45,3 +45,50 @@ def test_admin_date_filter_leaving_datetime_range_in_utc_is_not_a_500(superuser_
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("forged", ["abc", "²", "99999999999999999999"])
+@pytest.mark.parametrize("changelist", ["/ru/admin/news/post/", "/ru/admin/auth/user/"])
+def test_a_forged_selection_for_an_admin_action_is_a_400(superuser_client, changelist, forged):
+    response = superuser_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [forged], "post": "yes"}
+    )
+    assert response.status_code == 400
+
+
+def test_admin_actions_still_act_on_the_selection(superuser_client):
+    post = PostFactory(draft=True)
+    response = superuser_client.post(
+        "/ru/admin/news/post/", {"action": "publish_selected", "_selected_action": [post.pk], "index": 0}
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.status == "published"
+
+
+def test_forged_ids_in_autocomplete_fields_come_back_as_form_errors(superuser_client):
+    response = superuser_client.post(
+        "/ru/admin/news/post/add/",
+        {"title_ru": "Заметка", "partners": ["abc"], "topics": ["99999999999999999999"], "event": "²"},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"partners", "topics", "event"} <= errors.keys()
+
+
+def test_forged_ids_in_an_inline_come_back_as_form_errors(superuser_client):
+    response = superuser_client.post(
+        "/ru/admin/partners/partner/add/",
+        {
+            "name_ru": "Университет",
+            "kind": "university",
+            "country": "CN",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-association": "99999999999999999999",
+            "agreements-TOTAL_FORMS": "0",
+            "agreements-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["association"]
