@@ -140,6 +140,11 @@ class CheckedInputMixin:
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_object(self, request, object_id, from_field=None):
+        # An empty ?_to_field= reaches here as the name of a field: Django then looks up a field
+        # called "" and fails with a 500.
+        return super().get_object(request, object_id, from_field or None)
+
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         if not all(_is_key(self.model._meta.pk, value) for value in selected):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import PostFactory
+from tests.factories import PostFactory, TopicFactory
 
 
 @pytest.fixture
@@ -92,3 +92,13 @@ def test_forged_ids_in_an_inline_come_back_as_form_errors(superuser_client):
     )
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.errors[0]["association"]
+
+
+@pytest.mark.parametrize("view", ["change", "delete"])
+def test_an_empty_to_field_parameter_is_ignored(superuser_client, view):
+    # Found by tests/portal/test_fuzz_urls.py: Django looked up a field named "".
+    topic = TopicFactory()
+    response = superuser_client.get(f"/ru/admin/news/topic/{topic.pk}/{view}/?_to_field=")
+    assert response.status_code == 200
+    user = get_user_model().objects.get()
+    assert superuser_client.get(f"/ru/admin/auth/user/{user.pk}/{view}/?_to_field=").status_code == 200
