@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import BadRequest
+from django.http import Http404
 
 # PostgreSQL text cannot hold NUL, and UTF-8 cannot encode a lone surrogate: a lookup with either
 # fails inside the database driver (a 500) instead of simply finding nothing.
@@ -20,7 +21,8 @@ def _query_unstorable(query):
 
 
 class RejectUnstorableInputMiddleware:
-    """A 400 for NUL or lone surrogates in the path, the query string or posted form data.
+    """A 404 for NUL or lone surrogates in the path, a 400 for them in the query string or in posted
+    form data.
 
     Cookies with them are dropped instead: a cookie is the browser's, not the visitor's typing,
     and refusing it would lock its owner out of the whole site.
@@ -34,7 +36,8 @@ class RejectUnstorableInputMiddleware:
             if _unstorable([name, value]):
                 del request.COOKIES[name]
         if _UNSTORABLE.search(request.path_info):
-            raise BadRequest("Unstorable character in the path")
+            # No page has such an address: the same 404 as for any other.
+            raise Http404("Unstorable character in the path")
         if _query_unstorable(request.GET):
             raise BadRequest("Unstorable character in the query string")
         if request.method == "POST" and request.content_type in _FORM_TYPES:

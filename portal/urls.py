@@ -10,6 +10,7 @@ from portal import uploads, views
 from portal.sitemaps import sitemap_template, sitemaps
 
 handler400 = views.bad_request
+handler404 = views.page_not_found
 
 # Outside the language prefix: crawlers look for these at fixed addresses.
 urlpatterns = [

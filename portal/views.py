@@ -39,12 +39,20 @@ class HomeView(TemplateView):
         return context
 
 
-def bad_request(request, exception):
-    """The 400 page, in the language of the URL even when the request was refused before the
-    locale middleware ran (portal.middleware)."""
-    language = translation.get_language_from_path(request.path_info) or translation.get_language()
-    with translation.override(language):
-        return defaults.bad_request(request, exception)
+def _in_the_language_of_the_address(error_view):
+    """An error page in the language of the URL, even for a request refused before the locale
+    middleware ran (portal.middleware)."""
+
+    def view(request, exception):
+        language = translation.get_language_from_path(request.path_info) or translation.get_language()
+        with translation.override(language):
+            return error_view(request, exception)
+
+    return view
+
+
+bad_request = _in_the_language_of_the_address(defaults.bad_request)
+page_not_found = _in_the_language_of_the_address(defaults.page_not_found)
 
 
 def robots_txt(request):

@@ -1,4 +1,4 @@
-"""Input the database cannot take is a friendly 400, never a 500 (found by tests/portal/test_fuzz_urls.py)."""
+"""Input the database cannot take is a friendly 404 or 400, never a 500."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,6 +21,25 @@ def superuser_client(client, db):
     "url",
     [
         "/ru/news/%00/",
+        "/ru/admin/news/post/%00/history/",
+        "/ru/admin/news/event/%00/change/",
+        "/ru/%ED%A0%80/",
+    ],
+)
+def test_nul_in_the_path_is_the_friendly_404(superuser_client, url):
+    response = superuser_client.get(url)
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+
+
+def test_404_for_an_unstorable_path_is_in_the_language_of_the_address(client, db):
+    assertContains(client.get("/en/news/%00/"), "Page not found", status_code=404)
+    assertContains(client.get("/ru/news/%00/"), "Страница не найдена", status_code=404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
         "/ru/news/?partner=a%00b",
         "/ru/partners/?association=%00",
         "/ru/search/?q=%00",
@@ -29,7 +48,7 @@ def superuser_client(client, db):
         "/ru/news/?a%00=1",
     ],
 )
-def test_nul_in_path_or_query_string_is_a_friendly_400(client, db, url):
+def test_nul_in_the_query_string_is_a_friendly_400(client, db, url):
     PostFactory()
     response = client.get(url)
     assert response.status_code == 400
@@ -37,17 +56,15 @@ def test_nul_in_path_or_query_string_is_a_friendly_400(client, db, url):
 
 
 def test_400_page_is_in_the_language_of_the_address(client, db):
-    english = client.get("/en/news/%00/")
+    english = client.get("/en/news/?q=%00")
     assertContains(english, "Bad request", status_code=400)
     assertContains(english, '<html lang="en">', status_code=400)
-    assertContains(client.get("/ru/news/%00/"), "Некорректный запрос", status_code=400)
+    assertContains(client.get("/ru/news/?q=%00"), "Некорректный запрос", status_code=400)
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/ru/admin/news/post/%00/history/",
-        "/ru/admin/news/post/%00/change/",
         "/ru/admin/news/post/?status__exact=a%00b",
         "/ru/admin/news/post/?partners__country=%00",
         "/ru/admin/autocomplete/?app_label=news&model_name=post&field_name=partners&term=%00",
