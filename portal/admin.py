@@ -140,6 +140,19 @@ class CheckedInputMixin:
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request):
+        # The add form takes initial values from the query string; a date or time it cannot read
+        # (?published_at=x) is left out rather than breaking the widget that displays it.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            field = next((f for f in self.model._meta.concrete_fields if f.name == name), None)
+            if isinstance(field, (models.DateField, models.TimeField)):
+                try:
+                    initial[name] = field.to_python(value)
+                except ValidationError:
+                    del initial[name]
+        return initial
+
     def get_object(self, request, object_id, from_field=None):
         # An empty ?_to_field= reaches here as the name of a field: Django then looks up a field
         # called "" and fails with a 500.

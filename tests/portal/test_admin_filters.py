@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from pytest_django.asserts import assertContains
 
 from tests.factories import PostFactory, TopicFactory
 
@@ -102,3 +103,15 @@ def test_an_empty_to_field_parameter_is_ignored(superuser_client, view):
     assert response.status_code == 200
     user = get_user_model().objects.get()
     assert superuser_client.get(f"/ru/admin/auth/user/{user.pk}/{view}/?_to_field=").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["x", "%", "2020-13-45"])
+def test_an_unreadable_date_as_initial_value_of_an_add_form_is_left_out(superuser_client, value):
+    # Found by tests/portal/test_fuzz_urls.py: the date widget failed on the raw string.
+    response = superuser_client.get("/ru/admin/news/post/add/", {"published_at": value})
+    assert response.status_code == 200
+
+
+def test_a_readable_date_as_initial_value_still_fills_the_add_form(superuser_client):
+    response = superuser_client.get("/ru/admin/news/post/add/", {"published_at": "2020-05-17 10:30"})
+    assertContains(response, 'value="17.05.2020"')
