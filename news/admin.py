@@ -182,5 +182,6 @@ class EventAdmin(CoverMixin, EditorialAdmin):
             name = event and str(event.timezone)
         try:
             return ZoneInfo(name) if name else timezone.get_current_timezone()
-        except (ZoneInfoNotFoundError, ValueError):
+        # OSError: ZoneInfo opens the name as a file ("Europe" is a folder, 300 letters too long).
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             return timezone.get_current_timezone()

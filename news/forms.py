@@ -99,3 +99,16 @@ class PostFilterForm(forms.Form):
         else:
             query.setlist(name, [v for v in query.getlist(name) if v != value])
         return query.urlencode()
+
+
+class EventArchiveForm(forms.Form):
+    """The events archive's query string: the year of past events to show, checked before the ORM."""
+
+    year = forms.IntegerField(min_value=1, max_value=9999, required=False)
+
+    def year_in(self, years):
+        """The year asked for if it is one of ``years``; None if none was asked or it is not."""
+        if not self.is_valid():
+            return None
+        year = self.cleaned_data["year"]
+        return year if year in years else None

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from news.forms import PostFilterForm
+from news.forms import EventArchiveForm, PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Membership, Partner
@@ -152,10 +152,10 @@ class EventListView(ListView):
             .order_by("-year")
         )
         # The archive shows one year at a time, the latest by default, so the page stays small.
-        asked = self.request.GET.get("year", "")
+        archive_form = EventArchiveForm(self.request.GET)
         year = years[0] if years else None
-        if asked:
-            year = int(asked) if asked.isdigit() and int(asked) in years else None
+        if archive_form.data.get("year"):
+            year = archive_form.year_in(years)
             if year is None:
                 context["year_error"] = _("There are no past events in the year you asked for.")
         context.update(

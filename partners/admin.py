@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
 from portal.admin import (
+    CheckedInputMixin,
     EditorialAdmin,
     LivePublishingInline,
     MissingTranslationFilter,
@@ -32,7 +33,7 @@ def _membership_is_public(membership):
     )
 
 
-class MembershipInline(LivePublishingInline, admin.TabularInline):
+class MembershipInline(LivePublishingInline, CheckedInputMixin, admin.TabularInline):
     model = Membership
     fk_name = "member"
     extra = 0
@@ -41,7 +42,7 @@ class MembershipInline(LivePublishingInline, admin.TabularInline):
     verbose_name_plural = _("memberships of associations")
 
 
-class MemberInline(LivePublishingInline, admin.TabularInline):
+class MemberInline(LivePublishingInline, CheckedInputMixin, admin.TabularInline):
     model = Membership
     fk_name = "association"
     extra = 0
@@ -50,7 +51,7 @@ class MemberInline(LivePublishingInline, admin.TabularInline):
     verbose_name_plural = _("members (for associations)")
 
 
-class AgreementInline(LivePublishingInline, admin.TabularInline):
+class AgreementInline(LivePublishingInline, CheckedInputMixin, admin.TabularInline):
     model = Agreement
     extra = 0
     fields = ["kind", *localized("title"), "signed_on", "valid_until", "document", "is_public"]
@@ -133,7 +134,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CheckedInputMixin, admin.ModelAdmin):
     list_display = ["member", "association", "role", "since"]
     list_filter = ["association", "role"]
     list_select_related = ["member", "association"]

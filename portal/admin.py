@@ -1,10 +1,24 @@
 """Admin pieces shared by the partners and news apps."""
 
+from datetime import MAXYEAR, MINYEAR
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import (
+    BadRequest,
+    EmptyResultSet,
+    FullResultSet,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
@@ -55,7 +69,121 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
-class TranslatedAdmin(TabbedTranslationAdmin):
+class CheckedChangeList(ChangeList):
+    """Django's change list, refusing dates it cannot handle like any other bad filter (a redirect
+    with ``?e=1``) instead of failing with a 500: a date-hierarchy year outside datetime's range
+    (``?published_at__year=99999999999``), or a date that leaves it once converted to UTC
+    (``?starts_at__gte=0001-01-01`` on SQLite)."""
+
+    def get_filters(self, request):
+        years = request.GET.getlist(f"{self.date_hierarchy}__year") if self.date_hierarchy else []
+        try:
+            # A year of margin on each side: the hierarchy adds a year, and UTC may be a day away.
+            if years and not MINYEAR < int(years[-1]) < MAXYEAR:
+                raise IncorrectLookupParameters(f"Year out of range: {years[-1]}")
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            # Filter values are converted for the database only when the SQL is built: build it now,
+            # while a value out of range can still be reported as a bad filter.
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            pass
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
+def _is_key(field, value):
+    """Whether ``value`` can be looked up in ``field`` at all (for an id: a number in range)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class _CheckedAutocomplete:
+    """An autocomplete that shows a re-displayed form's chosen items without asking the database
+    about values that cannot be ids (the form itself reports them as invalid choices)."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        return super().optgroups(name, [v for v in value if _is_key(target, v)], attr)
+
+
+class CheckedAutocompleteSelect(_CheckedAutocomplete, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(_CheckedAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that cannot be ids before asking the database (SQLite fails on huge numbers)."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        field = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value:
+            if not _is_key(field, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class CheckedInputMixin:
+    """For model admins and inlines: forged ids in posted data are refused, not handed to the
+    database as they are (Django's admin would answer a 500)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        # The add form takes initial values from the query string; a date or time it cannot read
+        # (?published_at=x) is left out rather than breaking the widget that displays it.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            field = next((f for f in self.model._meta.concrete_fields if f.name == name), None)
+            if isinstance(field, (models.DateField, models.TimeField)):
+                try:
+                    initial[name] = field.to_python(value)
+                except ValidationError:
+                    del initial[name]
+        return initial
+
+    def get_object(self, request, object_id, from_field=None):
+        # An empty ?_to_field= reaches here as the name of a field: Django then looks up a field
+        # called "" and fails with a 500.
+        return super().get_object(request, object_id, from_field or None)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_key(self.model._meta.pk, value) for value in selected):
+            raise BadRequest("Selected items that are not ids")
+        return super().response_action(request, queryset)
+
+
+class TranslatedAdmin(CheckedInputMixin, TabbedTranslationAdmin):
     """Tabbed Russian/English editing, with the office's translation checks.
 
     ``translation_check_fields`` lists the fields whose text must exist in a
@@ -72,6 +200,9 @@ class TranslatedAdmin(TabbedTranslationAdmin):
         # Names the size and pixel limits, even for files too large for Django's own check.
         models.ImageField: {"form_class": ImageFormField},
     }
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -558,3 +689,10 @@ def demo_marker(obj):
 admin.site.site_header = _("International Relations Office: administration")
 admin.site.site_title = _("IRO portal")
 admin.site.index_title = _("News, events and partners")
+
+
+# Django's own admins for users and groups get the same checks as the office's.
+for _model in (get_user_model(), Group):
+    _model_admin = type(admin.site.get_model_admin(_model))
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_model_admin.__name__, (CheckedInputMixin, _model_admin), {}))

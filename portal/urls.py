@@ -9,6 +9,9 @@ from portal import uploads, views
 from portal.media import media_urlpatterns
 from portal.sitemaps import sitemap_template, sitemaps
 
+handler400 = views.bad_request
+handler404 = views.page_not_found
+
 # Outside the language prefix: crawlers look for these at fixed addresses.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from news.forms import PostFilterForm
@@ -37,6 +38,22 @@ class HomeView(TemplateView):
             country_count=partners.values("country").distinct().count(),
         )
         return context
+
+
+def _in_the_language_of_the_address(error_view):
+    """An error page in the language of the URL, even for a request refused before the locale
+    middleware ran (portal.middleware)."""
+
+    def view(request, exception):
+        language = translation.get_language_from_path(request.path_info) or translation.get_language()
+        with translation.override(language):
+            return error_view(request, exception)
+
+    return view
+
+
+bad_request = _in_the_language_of_the_address(defaults.bad_request)
+page_not_found = _in_the_language_of_the_address(defaults.page_not_found)
 
 
 def robots_txt(request):

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.http import Http404, QueryDict
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import dateformat, translation
@@ -93,10 +93,16 @@ def alternate_links(context):
     and name, as canonical, the page in the language they fall back to.
     """
     request = context["request"]
+    absolute = request.build_absolute_uri
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # The 400 page for a forged Host header: no links to a host this site does not serve.
+        absolute = str
     query = _canonical_query(request)
     languages = context.get("content_languages") or language_codes()
     alternates = [
-        (lang, request.build_absolute_uri(translate_url(request.path, lang) + (f"?{query}" if query else "")))
+        (lang, absolute(translate_url(request.path, lang) + (f"?{query}" if query else "")))
         for lang in language_codes()
         if lang in languages
     ]

@@ -215,9 +215,10 @@ def test_an_empty_or_useless_query_gets_a_helpful_message(client, hit):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_hostile_queries_never_fail_and_are_escaped(client, hit, query, lang):
     response = client.get(f"/{lang}/search/", {"q": query, "partner": "hit", "type": "news"})
-    assert response.status_code == 200
-    assertNotContains(response, "<script>alert(1)")
-    assertNotContains(response, "<img src=x")
+    # NUL cannot reach PostgreSQL: the whole site answers it with its 400 page (portal.middleware).
+    status = 400 if "\x00" in query else 200
+    assertNotContains(response, "<script>alert(1)", status_code=status)
+    assertNotContains(response, "<img src=x", status_code=status)
 
 
 def test_titles_and_snippets_are_escaped_except_for_the_highlight(client):
