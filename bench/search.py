@@ -66,7 +66,7 @@ def main():
 def run_search(text, lang):
     from django.utils import translation
 
-    from portal.search import search
+    from portal.site.search import search
 
     with translation.override(lang):
         results = search(text, lang)
@@ -75,7 +75,7 @@ def run_search(text, lang):
 
 def sentences():
     """The demo content's Russian and English sentences: realistic words in realistic proportions."""
-    from portal.demo import data
+    from portal.site.demo import data
 
     texts = {"ru": [], "en": []}
 

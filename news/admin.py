@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from news.admin_gallery import PostImageInline
 from news.models import Event, Post, Status, Topic
-from portal import publishing
-from portal.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, image_preview
-from portal.translation_utils import localized
+from portal.core import publishing
+from portal.core.admin import EditorialAdmin, MissingTranslationFilter, TranslatedAdmin, image_preview
+from portal.core.translation_utils import localized
 
 
 class CoverMixin:

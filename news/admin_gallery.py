@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from news.models import PostImage
-from portal.admin import LivePublishingInline, image_preview
-from portal.images import ImageFormField
+from portal.core.admin import LivePublishingInline, image_preview
+from portal.core.images import ImageFormField
 
 
 class PostGalleryPermissions:

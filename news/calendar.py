@@ -14,7 +14,7 @@ from icalendar import Event as CalendarEvent
 
 from news.models import Event
 from partners.models import Partner
-from portal.richtext import html_to_text
+from portal.core.richtext import html_to_text
 
 # UIDs must not change when the site moves to another host or is reached by another name: a calendar
 # client would see every event as new and show it twice.

@@ -5,7 +5,7 @@ from django_countries import countries
 
 from news.models import Post, Topic
 from partners.models import Membership, Partner
-from portal.querystrings import without_blanks
+from portal.core.querystrings import without_blanks
 
 
 class PostFilterForm(forms.Form):

@@ -1,6 +1,6 @@
 """Import news articles exported from the office's previous site as plain text (see docs/import.md).
 
-The export looks like ``portal/demo/source/qingdao-technology-transfer-2016.txt``: a title line, body
+The export looks like ``portal/site/demo/source/qingdao-technology-transfer-2016.txt``: a title line, body
 paragraphs separated by blank lines, an optional "For your reference:" section, a signature line,
 ``Дата публикации: YYYY.MM.DD`` and navigation lines starting with ``>>``.
 """
@@ -27,9 +27,9 @@ from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from news.models import Post, Status
-from portal.richtext import paragraphs_to_html
-from portal.slugs import unique_slug
-from portal.translation_utils import first_translation, language_codes
+from portal.core.richtext import paragraphs_to_html
+from portal.core.slugs import unique_slug
+from portal.core.translation_utils import first_translation, language_codes
 
 NAVIGATION_PREFIX = ">>"
 DATE_LINE = re.compile(r"(?:дата публикации|publication date)\s*:\s*(?P<value>.*)", re.IGNORECASE)

@@ -12,12 +12,12 @@ from django_prose_editor.fields import ProseEditorField
 from timezone_field import TimeZoneField
 
 from partners.models import Partner
-from portal.editing import EditorialModel, Status
-from portal.images import require_alt_text, validate_image_upload
-from portal.richtext import RICH_TEXT, sanitize_html
-from portal.search import SearchIndex, search_vector_field
-from portal.slugs import unique_slug, validate_not_reserved
-from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
+from portal.core.editing import EditorialModel, Status
+from portal.core.images import require_alt_text, validate_image_upload
+from portal.core.richtext import RICH_TEXT, sanitize_html
+from portal.core.search_fields import SearchIndex, search_vector_field
+from portal.core.slugs import unique_slug, validate_not_reserved
+from portal.core.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
 class Topic(models.Model):
@@ -118,7 +118,7 @@ class Event(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Site search (portal/search.py): recomputed by the database whenever the row is written.
+    # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is written.
     search_ru = search_vector_field(
         "russian", ("A", "title_ru"), ("B", "city_ru", "venue_ru"), ("C", "description_ru")
     )
@@ -275,7 +275,7 @@ class Post(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Site search (portal/search.py): recomputed by the database whenever the row is written.
+    # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is written.
     search_ru = search_vector_field(
         "russian", ("A", "title_ru"), ("B", "lead_ru"), ("C", "body_ru"), ("D", "reference_note_ru")
     )

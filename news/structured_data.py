@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from portal.images import shareable_url
-from portal.richtext import html_to_text
+from portal.core.images import shareable_url
+from portal.core.richtext import html_to_text
 
 
 def _organisation(request):

@@ -8,9 +8,9 @@ from news.forms import EventArchiveForm, PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Membership, Partner
-from portal.preview import StaffPreviewMixin
-from portal.querystrings import without_blanks
-from portal.translation_utils import complete_languages, fallback
+from portal.core.preview import StaffPreviewMixin
+from portal.core.querystrings import without_blanks
+from portal.core.translation_utils import complete_languages, fallback
 
 # Every partner shown beside a post or an event, in lists, pages, previews and structured data: only
 # those visitors may see.

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Membership, Partner
-from portal.admin import (
+from portal.core.admin import (
     CheckedInputMixin,
     EditorialAdmin,
     LivePublishingInline,
@@ -14,9 +14,9 @@ from portal.admin import (
     demo_marker,
     image_preview,
 )
-from portal.editing import Status
-from portal.publishing import can_publish
-from portal.translation_utils import localized
+from portal.core.editing import Status
+from portal.core.publishing import can_publish
+from portal.core.translation_utils import localized
 
 
 def _may_publish_partners(request):

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
 from partners.models import Partner
-from portal.translation_utils import language_codes
+from portal.core.translation_utils import language_codes
 
 # Cells starting with these are run as formulas by spreadsheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from portal.documents import PrivateDocumentField, UnguessableName
-from portal.editing import EditorialModel, Status
-from portal.images import validate_image_upload
-from portal.richtext import RICH_TEXT, sanitize_html
-from portal.search import SearchIndex, search_vector_field
-from portal.slugs import unique_slug, validate_not_reserved
-from portal.translation_utils import first_translation, some_language_constraint, validate_some_language
+from portal.core.documents import PrivateDocumentField, UnguessableName
+from portal.core.editing import EditorialModel, Status
+from portal.core.images import validate_image_upload
+from portal.core.richtext import RICH_TEXT, sanitize_html
+from portal.core.search_fields import SearchIndex, search_vector_field
+from portal.core.slugs import unique_slug, validate_not_reserved
+from portal.core.translation_utils import first_translation, some_language_constraint, validate_some_language
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -120,8 +120,9 @@ class Partner(EditorialModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Site search (portal/search.py): recomputed by the database whenever the row is written. Every
-    # name in every language and script (weight A) and the city (B) also find the partner's news.
+    # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is
+    # written. Every name in every language and script (weight A) and the city (B) also find the
+    # partner's news.
     search_ru = search_vector_field(
         "russian", ("A", *_NAMES), ("B", "city_ru", "city_en"), ("C", "description_ru")
     )

@@ -12,7 +12,7 @@ from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 from partners.models import Membership, Partner
-from portal.translation_utils import language_codes, localized
+from portal.core.translation_utils import language_codes, localized
 
 
 @dataclass(frozen=True)

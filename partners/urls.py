@@ -4,6 +4,9 @@ from partners import views
 
 app_name = "partners"
 
+# A partner's news feed (/partners/<slug>/feed/) and events calendar (/partners/<slug>/events.ics)
+# are the news app's: their routes are in portal/urls.py, their views in news/feeds.py and
+# news/calendar.py; the profile's "News and events" section is news/templatetags/news_partners.py.
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="list"),
     path("map/", views.PartnerMapView.as_view(), name="map"),

@@ -1,22 +1,18 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from news.models import Event
 from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
-from portal.documents import document_response
-from portal.images import shareable_url
-from portal.preview import StaffPreviewMixin
-from portal.richtext import html_to_text
-from portal.translation_utils import complete_languages, fallback
-
-# How many news posts and events the profile's timeline shows; the rest are one link away.
-TIMELINE_SIZE = 20
+from portal.core.documents import document_response
+from portal.core.images import shareable_url
+from portal.core.preview import StaffPreviewMixin
+from portal.core.richtext import html_to_text
+from portal.core.translation_utils import complete_languages, fallback
 
 
 class PartnerFilterMixin:
@@ -171,7 +167,6 @@ class PartnerDetailView(DetailView):
         context.update(
             {
                 "member_groups": _members_by_country(partner.members.all()),
-                "timeline": _timeline(partner),
                 "json_ld_data": _json_ld(partner, self.request),
                 "fallback": fallback(partner, Partner.page_text_fields),
                 "content_languages": complete_languages(partner, Partner.page_text_fields),
@@ -208,25 +203,6 @@ def _members_by_country(memberships):
         ),
         key=lambda group: str(group["country"].name),
     )
-
-
-def _timeline(partner):
-    """The partner's published news and published events, newest first (two queries)."""
-    posts = partner.posts.published().order_by("-published_at")[:TIMELINE_SIZE]
-    organised = Event.organisers.through.objects.filter(partner=partner).values("event_id")
-    attended = Event.participants.through.objects.filter(partner=partner).values("event_id")
-    events = (
-        Event.objects.published()
-        .filter(Q(pk__in=organised) | Q(pk__in=attended))
-        .annotate(is_organiser=Exists(organised.filter(event_id=OuterRef("pk"))))
-        .order_by("-starts_at")[:TIMELINE_SIZE]
-    )
-    entries = [{"date": post.published_at, "post": post} for post in posts]
-    entries += [
-        {"date": event.starts_at, "event": event, "upcoming": not event.has_ended} for event in events
-    ]
-    entries.sort(key=lambda entry: entry["date"], reverse=True)
-    return entries[:TIMELINE_SIZE]
 
 
 def _json_ld(partner, request):

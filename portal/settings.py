@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before the session: a session cookie with NUL in it must be dropped before it is looked up.
-    "portal.middleware.RejectUnstorableInputMiddleware",
+    "portal.core.middleware.RejectUnstorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
+                "portal.core.context_processors.site",
             ],
         },
     },
@@ -155,11 +155,11 @@ STORAGES = {
     },
 }
 
-# --- Images: upload limits and responsive renditions (portal/images.py, sorl-thumbnail) ---
+# --- Images: upload limits and responsive renditions (portal/core/images.py, sorl-thumbnail) ---
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Uploads lose their metadata (EXIF with GPS, XMP…) in the storage, whoever saves them.
-STORAGES["default"] = {"BACKEND": "portal.images.MetadataStrippingStorage"}
+STORAGES["default"] = {"BACKEND": "portal.core.images.MetadataStrippingStorage"}
 # Renditions are written by sorl-thumbnail to a plain storage: they are made from clean files already.
 STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 # sorl keeps each rendition's name and size in this cache, backed by its database table: with the
@@ -169,7 +169,7 @@ CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://r
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_STORAGE = "renditions"
-THUMBNAIL_ENGINE = "portal.images.RenditionEngine"
+THUMBNAIL_ENGINE = "portal.core.images.RenditionEngine"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_UPSCALE = False  # never wider than the original: srcset lists each real width once
 THUMBNAIL_QUALITY = 82
@@ -178,7 +178,7 @@ THUMBNAIL_FLATTEN = True  # a transparent logo's JPEG fallback is white undernea
 THUMBNAIL_DEBUG = False  # a missing or broken file renders no picture instead of a 500
 # --- end of Images ---
 
-# --- Private documents: signed agreements (portal/documents.py) ---
+# --- Private documents: signed agreements (portal/core/documents.py) ---
 # Kept beside the public media, never under it: the web server serves MEDIA_ROOT to anyone, while
 # these are sent only through a view that applies the agreement's visibility.
 PRIVATE_MEDIA_ROOT = Path(
@@ -189,7 +189,7 @@ if Path(str(MEDIA_ROOT)).resolve() in (PRIVATE_MEDIA_ROOT.resolve(), *PRIVATE_ME
         f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be MEDIA_ROOT or inside it: "
         "everything under MEDIA_ROOT is served to anyone."
     )
-STORAGES["private"] = {"BACKEND": "portal.documents.PrivateStorage"}
+STORAGES["private"] = {"BACKEND": "portal.core.documents.PrivateStorage"}
 DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Who sends a document's bytes once the view has said yes: Django itself ("simple"), or the web
 # server in front, nginx ("nginx": X-Accel-Redirect to SENDFILE_URL) or Apache ("xsendfile").
@@ -209,8 +209,8 @@ SENDFILE_URL = env.str("SENDFILE_URL", default="/private-documents/")
 SITE_NAME = _("International Relations Office")
 
 # Everything is served by the portal itself: no CDN, no inline script or style, except the
-# admin rich text editor's import map and base stylesheet, allowed by their hashes (portal/csp.py).
-from portal import csp as portal_csp  # noqa: E402
+# admin rich text editor's import map and base stylesheet, allowed by their hashes (portal/core/csp.py).
+from portal.core import csp as portal_csp  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -288,8 +288,8 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 _cool_off_minutes = env.int("LOGIN_COOLOFF_MINUTES", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=_cool_off_minutes) if _cool_off_minutes else None
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip"
 
 # --- Logging and error mail ---
 # A client's mistake (a bad Host header, a 404, a refused CSRF token) is one line; a server error
@@ -311,12 +311,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "server_errors": {"()": "portal.logs.ServerErrorsOnly"},
+        "server_errors": {"()": "portal.core.logs.ServerErrorsOnly"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
         "console": {
-            "()": "portal.logs.ClientErrorsOnOneLine",
+            "()": "portal.core.logs.ClientErrorsOnOneLine",
             "format": "{asctime} {levelname} {name}: {message}",
             "style": "{",
         },

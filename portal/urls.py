@@ -5,9 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news import calendar, feeds
-from portal import uploads, views
-from portal.media import media_urlpatterns
-from portal.sitemaps import sitemap_template, sitemaps
+from portal.site import uploads, views
+from portal.site.media import media_urlpatterns
+from portal.site.sitemaps import sitemap_template, sitemaps
 
 handler400 = views.bad_request
 handler404 = views.page_not_found

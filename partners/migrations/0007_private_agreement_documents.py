@@ -10,7 +10,7 @@ import uuid
 from django.core.files.storage import storages
 from django.db import migrations, transaction
 
-import portal.documents
+import portal.core.documents
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def to_private_storage(apps, schema_editor):
     _move(
         apps,
         storages["default"],
-        portal.documents.private_storage(),
+        portal.core.documents.private_storage(),
         lambda old, head: f"agreements/{uuid.uuid4().hex}{_extension(old, head)}",
     )
 
@@ -54,7 +54,7 @@ def to_private_storage(apps, schema_editor):
 def to_public_media(apps, schema_editor):
     _move(
         apps,
-        portal.documents.private_storage(),
+        portal.core.documents.private_storage(),
         storages["default"],
         lambda old, head: f"agreements/{os.path.basename(old)}",
     )
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='agreement',
             name='document',
-            field=portal.documents.PrivateDocumentField(blank=True, help_text="The signed text as a PDF file. Visitors can download it only if the agreement is public; an internal agreement's document is for the office's staff.", storage=portal.documents.private_storage, upload_to=portal.documents.UnguessableName('agreements'), verbose_name='document'),
+            field=portal.core.documents.PrivateDocumentField(blank=True, help_text="The signed text as a PDF file. Visitors can download it only if the agreement is public; an internal agreement's document is for the office's staff.", storage=portal.core.documents.private_storage, upload_to=portal.core.documents.UnguessableName('agreements'), verbose_name='document'),
         ),
         migrations.RunPython(to_private_storage, to_public_media),
     ]

@@ -1,6 +1,6 @@
 from django import template
 
-from portal.dashboard import dashboard_for
+from portal.site.dashboard import dashboard_for
 
 register = template.Library()
 

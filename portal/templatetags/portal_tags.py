@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from modeltranslation.utils import resolution_order
 
-from portal.querystrings import without_blanks
-from portal.translation_utils import language_codes, shown_language
+from portal.core.querystrings import without_blanks
+from portal.core.translation_utils import language_codes, shown_language
 
 register = template.Library()
 

@@ -18,7 +18,7 @@ from reversion.models import Version
 
 from news.importers import ArticleError, detect_language, import_articles, parse_article, read_article
 from news.models import Post, Status
-from portal.dashboard import missing_translations
+from portal.site.dashboard import missing_translations
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def words(text):
 
 
 def test_the_fixture_is_the_shared_article():
-    assert QINGDAO.read_bytes() == (ROOT / "portal/demo/source" / QINGDAO.name).read_bytes()
+    assert QINGDAO.read_bytes() == (ROOT / "portal/site/demo/source" / QINGDAO.name).read_bytes()
 
 
 def test_the_shared_article_is_split_into_the_parts_of_a_post():

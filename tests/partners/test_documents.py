@@ -15,7 +15,7 @@ from django_sendfile.utils import _get_sendfile
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partners.models import Agreement, AgreementQuerySet
-from portal.documents import MESSAGES, PrivateStorage, private_storage
+from portal.core.documents import MESSAGES, PrivateStorage, private_storage
 from tests.factories import AgreementFactory, PartnerFactory, UserFactory, iro_editor, pdf_bytes, pdf_file
 from tests.forms import form_data
 

@@ -7,7 +7,7 @@ from django.http import HttpResponse, QueryDict
 from django.test import Client, RequestFactory
 from pytest_django.asserts import assertContains, assertTemplateUsed
 
-from portal.middleware import RejectUnstorableInputMiddleware
+from portal.core.middleware import RejectUnstorableInputMiddleware
 from tests.factories import EventFactory, PartnerFactory, PostFactory
 
 

@@ -9,8 +9,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Event, Post, Status
 from partners.models import Partner
-from portal.dashboard import dashboard_for, stale_translations
-from portal.publishing import store_pending
+from portal.core.publishing import store_pending
+from portal.site.dashboard import dashboard_for, stale_translations
 from tests.factories import (
     AgreementFactory,
     EventFactory,

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 SOURCE = (
     Path(__file__).resolve().parents[2]
     / "portal"
+    / "site"
     / "demo"
     / "source"
     / "qingdao-technology-transfer-2016.txt"

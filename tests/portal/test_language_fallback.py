@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from portal.translation_utils import fallback, shown_language
+from portal.core.translation_utils import fallback, shown_language
 from tests.factories import EventFactory, PartnerFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

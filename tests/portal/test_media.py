@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from portal.media import media_urlpatterns
+from portal.site.media import media_urlpatterns
 from tests.factories import PartnerFactory, image_bytes, image_file
 
 pytestmark = pytest.mark.urls("tests.portal.media_urls")

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from news.models import Event, Post, Status
 from partners.models import Agreement, Membership, Partner
-from portal.models import PendingChange
+from portal.core.pending import PendingChange
 from tests.factories import (
     AgreementFactory,
     EventFactory,

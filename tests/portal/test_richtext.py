@@ -15,8 +15,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Event, Post
 from partners.models import Partner
-from portal import csp
-from portal.richtext import is_local_url, sanitize_html
+from portal.core import csp
+from portal.core.richtext import is_local_url, sanitize_html
 from tests.factories import EventFactory, PartnerFactory, PostFactory, UserFactory, image_bytes
 from tests.forms import new_post_form
 

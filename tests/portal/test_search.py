@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from portal.search import ResultType, search
+from portal.site.search import ResultType, search
 from tests.factories import EventFactory, PartnerFactory, PostFactory, iro_publisher
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_an_empty_or_useless_query_gets_a_helpful_message(client, hit):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_hostile_queries_never_fail_and_are_escaped(client, hit, query, lang):
     response = client.get(f"/{lang}/search/", {"q": query, "partner": "hit", "type": "news"})
-    # NUL cannot reach PostgreSQL: the whole site answers it with its 400 page (portal.middleware).
+    # NUL cannot reach PostgreSQL: the whole site answers it with its 400 page (portal.core.middleware).
     status = 400 if "\x00" in query else 200
     assertNotContains(response, "<script>alert(1)", status_code=status)
     assertNotContains(response, "<img src=x", status_code=status)

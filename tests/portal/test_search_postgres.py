@@ -16,8 +16,8 @@ from pytest_django.asserts import assertContains
 
 from news.models import Event, Post, Status
 from partners.models import Partner
-from portal import search as search_module
-from portal.search import ResultType, search
+from portal.site import search as search_module
+from portal.site.search import ResultType, search
 from tests.factories import EventFactory, PartnerFactory, PostFactory
 
 pytestmark = [

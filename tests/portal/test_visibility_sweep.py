@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Post
-from portal.publishing import proposed_data, store_pending
+from portal.core.publishing import proposed_data, store_pending
 from tests.factories import (
     AgreementFactory,
     EventFactory,

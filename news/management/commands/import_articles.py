@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from news.importers import Outcome, import_articles
-from portal.translation_utils import language_codes
+from portal.core.translation_utils import language_codes
 
 
 class _Unterminated:

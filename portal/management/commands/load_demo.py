@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.demo.loader import load_demo
+from portal.site.demo.loader import load_demo
 
 
 class Command(BaseCommand):

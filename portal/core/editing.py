@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from portal.translation_utils import language_codes
+from portal.core.translation_utils import language_codes
 
 
 class Status(models.TextChoices):

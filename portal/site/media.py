@@ -1,10 +1,10 @@
 """Uploaded files in development: pictures only, never anything a browser would run.
 
-Only the image formats the portal stores (``portal.images``: JPEG, PNG, WebP, and their
+Only the image formats the portal stores (``portal.core.images``: JPEG, PNG, WebP, and their
 renditions) are served, each with its own content type and ``X-Content-Type-Options: nosniff``;
 any other file under MEDIA_ROOT (an HTML page, an SVG with a script) is a 404. In production
 the web server in front does the same (docs/deployment.md). Agreement documents are not media:
-they live in the private storage (``portal.documents``).
+they live in the private storage (``portal.core.documents``).
 """
 
 import re

@@ -12,9 +12,9 @@ from django.views.generic import TemplateView
 from news.forms import PostFilterForm
 from news.models import Event, Post
 from partners.models import Membership, Partner
-from portal.querystrings import without_blanks
-from portal.search import ResultType, search, search_words
-from portal.translation_utils import language_codes
+from portal.core.querystrings import without_blanks
+from portal.core.translation_utils import language_codes
+from portal.site.search import ResultType, search, search_words
 
 
 class HomeView(TemplateView):
@@ -42,7 +42,7 @@ class HomeView(TemplateView):
 
 def _in_the_language_of_the_address(error_view):
     """An error page in the language of the URL, even for a request refused before the locale
-    middleware ran (portal.middleware)."""
+    middleware ran (portal.core.middleware)."""
 
     def view(request, exception):
         language = translation.get_language_from_path(request.path_info) or translation.get_language()

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 
-from portal.editing import Status
-from portal.models import PendingChange
-from portal.richtext import html_to_text
+from portal.core.editing import Status
+from portal.core.pending import PendingChange
+from portal.core.richtext import html_to_text
 
 # Decided by publishing itself, never by a pending change.
 PUBLICATION_FIELDS = frozenset({"status", "published_at", "slug"})

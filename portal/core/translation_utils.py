@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import NONE
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from portal.richtext import html_to_text
+from portal.core.richtext import html_to_text
 
 # "Shown <in Russian>": a phrase per language, so that each translation can put the name in the
 # grammatical case its sentence needs.

@@ -1,6 +1,6 @@
 """The portal's starter content: real partners and the 2016 Qingdao article, plus made-up demo items.
 
-Everything here is plain data; ``portal.demo.loader`` turns it into rows. Conventions:
+Everything here is plain data; ``portal.site.demo.loader`` turns it into rows. Conventions:
 
 * Translated fields are always given in both languages (``_ru`` and ``_en``); an empty string means
   "deliberately left blank", never "use the fallback".

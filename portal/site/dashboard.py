@@ -23,9 +23,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from news.models import Event, Post
 from partners.models import Agreement, Partner
-from portal.editing import stale_key
-from portal.models import PendingChange
-from portal.translation_utils import filled_in, in_language, language_codes, missing_in
+from portal.core.editing import stale_key
+from portal.core.pending import PendingChange
+from portal.core.translation_utils import filled_in, in_language, language_codes, missing_in
 
 LIMIT = 10
 # Saving the Russian and then the English text in one sitting is not a stale translation.

@@ -1,7 +1,7 @@
 """Site search over published news, events and partners, in the visitor's language.
 
 On PostgreSQL every searchable row carries one weighted ``tsvector`` per language, kept current by the
-database itself (a stored generated column, ``SearchDocument`` below) and GIN-indexed (``SearchIndex``);
+database itself (a stored generated column, ``portal.core.search_fields``) and GIN-indexed (``SearchIndex``);
 queries are parsed with ``websearch_to_tsquery``, so no input can be a syntax error. Elsewhere (the SQLite
 default) a plain fallback looks for every word, case-insensitively, in the same columns.
 
@@ -9,7 +9,7 @@ Partners are found by all their names (in every language, in their own script, a
 events are found by their own text and also through the partners they are about, by a join at query time,
 so renaming a partner or changing a post's partners needs no reindexing.
 
-The models import the building blocks from this module, so the service imports the models late.
+The models' search columns are built with ``portal.core.search_fields``.
 """
 
 from __future__ import annotations
@@ -26,12 +26,10 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayOverlap
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
     SearchVectorField,
 )
@@ -44,59 +42,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from portal.core.search_fields import SearchDocument
+
 if TYPE_CHECKING:
     from partners.models import Partner
-
-# --- Building blocks of the models' search columns -------------------------------------------------
-
-
-class SearchDocument(models.Func):
-    """The weighted tsvector of some of a row's columns, for a stored ``GeneratedField``.
-
-    ``parts`` are (weight, column, column…) tuples, e.g. ``SearchDocument("english", ("A", "title_en"))``.
-    On any other database than PostgreSQL the column is simply NULL, so that one set of migrations
-    creates it on SQLite too.
-    """
-
-    template = "%(expressions)s"
-    output_field = SearchVectorField()
-
-    def __init__(self, config: str, *parts: tuple[str, ...]):
-        self.config = config
-        self.parts = parts
-        vectors = [SearchVector(*columns, config=config, weight=weight) for weight, *columns in parts]
-        super().__init__(reduce(operator.add, vectors))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        if connection.vendor != "postgresql":
-            return "NULL", []
-        return super().as_sql(compiler, connection, **extra_context)
-
-    def columns(self, weights: str = "ABCD") -> list[tuple[str, str]]:
-        """(column, weight) for every column whose weight is in ``weights``."""
-        return [
-            (column, weight) for weight, *columns in self.parts if weight in weights for column in columns
-        ]
-
-
-def search_vector_field(config: str, *parts: tuple[str, ...]) -> models.GeneratedField:
-    """A tsvector column the database recomputes whenever the row is written (see ``SearchDocument``)."""
-    return models.GeneratedField(
-        expression=SearchDocument(config, *parts),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        serialize=False,  # derived data: kept out of fixtures and django-reversion's history
-    )
-
-
-class SearchIndex(GinIndex):
-    """A GIN index on PostgreSQL; elsewhere a plain index on the (always empty) column, for SQLite's sake."""
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            return models.Index.create_sql(self, model, schema_editor, **kwargs)
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
-
 
 # --- The service --------------------------------------------------------------------------------------
 
@@ -467,7 +416,7 @@ class _ContainmentBackend(_Backend):
         return objects
 
     def hit(self, row: _Ranked, obj: models.Model) -> Hit:
-        from portal.richtext import html_to_text
+        from portal.core.richtext import html_to_text
 
         source = next(source for source in _sources() if source.type == row.type)
         title = getattr(obj, self.column(source.title)) or _display_title(obj)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from news.models import Event, Post
 from partners.models import Partner
-from portal.translation_utils import complete_languages
+from portal.core.translation_utils import complete_languages
 
 
 class I18nSitemap(Sitemap):

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from portal.publishing import pending_for, with_pending
+from portal.core.publishing import pending_for, with_pending
 
 
 class StaffPreviewMixin:

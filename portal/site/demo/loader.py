@@ -1,4 +1,4 @@
-"""Load the starter content from ``portal.demo.data`` into the database, idempotently.
+"""Load the starter content from ``portal.site.demo.data`` into the database, idempotently.
 
 Rows are matched on a natural key (slug, or the fields named below), created when missing and
 otherwise saved only when a value really differs, so a second run touches nothing, not even
@@ -21,8 +21,8 @@ from django_countries.fields import Country
 
 from news.models import Event, Post, Status, Topic
 from partners.models import Agreement, Membership, Partner
-from portal.demo import data
-from portal.richtext import paragraphs_to_html
+from portal.core.richtext import paragraphs_to_html
+from portal.site.demo import data
 
 # Keys of a data entry that are not plain model fields.
 _EVENT_RELATIONS = ("organisers", "participants")

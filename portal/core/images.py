@@ -27,7 +27,7 @@ from modeltranslation.utils import build_localized_fieldname
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sorl.thumbnail.engines.pil_engine import Engine as PillowEngine
 
-from portal.translation_utils import language_codes
+from portal.core.translation_utils import language_codes
 
 logger = logging.getLogger(__name__)
 

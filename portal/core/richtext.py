@@ -32,7 +32,7 @@ RICH_TEXT = {
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "Image": True,
-        # The figure dialog's "Browse..." button opens the upload page (portal/uploads.py).
+        # The figure dialog's "Browse..." button opens the upload page (portal/site/uploads.py).
         "Figure": {"pickerUrl": reverse_lazy("rich_text_image_upload")},
         "Caption": True,
         "Table": True,
