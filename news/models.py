@@ -12,19 +12,21 @@ from django_prose_editor.fields import ProseEditorField
 from timezone_field import TimeZoneField
 
 from partners.models import Partner
-from portal.core.editing import EditorialModel, Status
+from portal.core.editing import EditorialModel, RecordedModel, Status, choices_constraint
 from portal.core.images import require_alt_text, validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
-from portal.core.slugs import unique_slug, validate_not_reserved
-from portal.core.translation_utils import first_translation, some_language_constraint, validate_some_language
+from portal.core.slugs import SluggedModel, validate_not_reserved
+from portal.core.translation_utils import some_language_constraint, validate_some_language
 
 
-class Topic(models.Model):
+class Topic(SluggedModel):
     """A subject news is filed under: nanotechnology, space research…"""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+
+    slug_source = "name"
 
     class Meta:
         ordering = ["name"]
@@ -34,11 +36,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, first_translation(self, "name"))
-        super().save(*args, **kwargs)
 
     def clean(self):
         validate_some_language(self, ["name"])
@@ -58,18 +55,21 @@ class EventQuerySet(models.QuerySet):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
-class Event(EditorialModel):
+class EventKind(models.TextChoices):
+    SUMMIT = "summit", _("Summit")
+    CONFERENCE = "conference", _("Conference")
+    SESSION = "session", _("Session")
+    FORUM = "forum", _("Forum")
+    DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
+    WORKSHOP = "workshop", _("Workshop")
+    EXHIBITION = "exhibition", _("Exhibition")
+    OTHER = "other", _("Other")
+
+
+class Event(SluggedModel, RecordedModel, EditorialModel):
     """A conference, summit, session or delegation visit."""
 
-    class Kind(models.TextChoices):
-        SUMMIT = "summit", _("Summit")
-        CONFERENCE = "conference", _("Conference")
-        SESSION = "session", _("Session")
-        FORUM = "forum", _("Forum")
-        DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
-        WORKSHOP = "workshop", _("Workshop")
-        EXHIBITION = "exhibition", _("Exhibition")
-        OTHER = "other", _("Other")
+    Kind = EventKind
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -113,11 +113,6 @@ class Event(EditorialModel):
         blank=True,
         help_text=_("What the picture shows, for visitors who cannot see it."),
     )
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is written.
     search_ru = search_vector_field(
         "russian", ("A", "title_ru"), ("B", "city_ru", "venue_ru"), ("C", "description_ru")
@@ -145,6 +140,8 @@ class Event(EditorialModel):
         permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
             some_language_constraint("title", "event"),
+            choices_constraint("status", Status, "event"),
+            choices_constraint("kind", EventKind, "event"),
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),
                 name="event_ends_after_start",
@@ -154,11 +151,6 @@ class Event(EditorialModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, first_translation(self, "title"))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -210,7 +202,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Status.DRAFT)
 
 
-class Post(EditorialModel):
+class Post(SluggedModel, RecordedModel, EditorialModel):
     """A news post."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -270,11 +262,6 @@ class Post(EditorialModel):
         verbose_name=_("author"),
         editable=False,
     )
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is written.
     search_ru = search_vector_field(
         "russian", ("A", "title_ru"), ("B", "lead_ru"), ("C", "body_ru"), ("D", "reference_note_ru")
@@ -300,15 +287,13 @@ class Post(EditorialModel):
             SearchIndex(fields=["search_en"], name="post_search_en"),
         ]
         permissions = [("publish_post", _("Can publish, schedule and unpublish news"))]
-        constraints = [some_language_constraint("title", "post")]
+        constraints = [
+            some_language_constraint("title", "post"),
+            choices_constraint("status", Status, "post"),
+        ]
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, first_translation(self, "title"))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})

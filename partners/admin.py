@@ -11,7 +11,6 @@ from portal.core.admin import (
     LivePublishingInline,
     MissingTranslationFilter,
     TranslatedAdmin,
-    demo_marker,
     image_preview,
 )
 from portal.core.editing import Status
@@ -198,7 +197,3 @@ class AgreementAdmin(TranslatedAdmin):
         if not obj.document:
             return "—"
         return format_html('<a href="{}" download>{}</a>', obj.document.url, _("Download"))
-
-    @admin.display(description=_("demo"), ordering="is_demo")
-    def demo(self, obj):
-        return demo_marker(obj)

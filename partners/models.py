@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,12 +12,12 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from portal.core.documents import PrivateDocumentField, UnguessableName
-from portal.core.editing import EditorialModel, Status
+from portal.core.editing import EditorialModel, RecordedModel, Status, choices_constraint
 from portal.core.images import validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
-from portal.core.slugs import unique_slug, validate_not_reserved
-from portal.core.translation_utils import first_translation, some_language_constraint, validate_some_language
+from portal.core.slugs import SluggedModel, validate_not_reserved
+from portal.core.translation_utils import some_language_constraint, validate_some_language
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -40,15 +41,18 @@ class PartnerQuerySet(models.QuerySet):
 _NAMES = ("name_ru", "name_en", "short_name_ru", "short_name_en", "native_name", "aliases")
 
 
-class Partner(EditorialModel):
+class PartnerKind(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    ASSOCIATION = "association", _("Association")
+    SCIENCE_PARK = "science_park", _("Science park")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    GOVERNMENT = "government", _("Government body")
+
+
+class Partner(SluggedModel, RecordedModel, EditorialModel):
     """A partner organisation: university, association, science park…"""
 
-    class Kind(models.TextChoices):
-        UNIVERSITY = "university", _("University")
-        ASSOCIATION = "association", _("Association")
-        SCIENCE_PARK = "science_park", _("Science park")
-        ENTERPRISE = "enterprise", _("Enterprise")
-        GOVERNMENT = "government", _("Government body")
+    Kind = PartnerKind
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIVERSITY)
     name = models.CharField(_("full name"), max_length=255)
@@ -115,11 +119,6 @@ class Partner(EditorialModel):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is
     # written. Every name in every language and script (weight A) and the city (B) also find the
     # partner's news.
@@ -149,6 +148,8 @@ class Partner(EditorialModel):
         ]
         constraints = [
             some_language_constraint("name", "partner"),
+            choices_constraint("status", Status, "partner"),
+            choices_constraint("kind", PartnerKind, "partner"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="partner_latitude_range",
@@ -168,10 +169,11 @@ class Partner(EditorialModel):
     def __str__(self):
         return self.name or self.native_name or self.slug
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, first_translation(self, "name") or self.native_name)
-        super().save(*args, **kwargs)
+    slug_source = "name"
+
+    def slug_text(self):
+        # A partner known only by its own-language name, e.g. 哈尔滨工业大学, still gets an address.
+        return super().slug_text() or self.native_name
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
@@ -197,14 +199,17 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(association__status=Status.PUBLISHED, member__status=Status.PUBLISHED)
 
 
+class MembershipRole(models.TextChoices):
+    FOUNDING_MEMBER = "founding", _("Founding member")
+    MEMBER = "member", _("Member")
+    COORDINATOR = "coordinator", _("Coordinating member")
+    OBSERVER = "observer", _("Observer")
+
+
 class Membership(models.Model):
     """A partner's membership of an association."""
 
-    class Role(models.TextChoices):
-        FOUNDING_MEMBER = "founding", _("Founding member")
-        MEMBER = "member", _("Member")
-        COORDINATOR = "coordinator", _("Coordinating member")
-        OBSERVER = "observer", _("Observer")
+    Role = MembershipRole
 
     association = models.ForeignKey(
         Partner,
@@ -232,6 +237,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["association", "member"], name="membership_unique"),
+            choices_constraint("role", MembershipRole, "membership"),
             models.CheckConstraint(
                 condition=~Q(association=F("member")),
                 name="membership_not_self",
@@ -274,6 +280,11 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(signed_on__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
 
+    def expiring(self, within_days, on=None):
+        """Agreements whose last valid day is between ``on`` (today by default) and ``within_days`` later."""
+        on = on or timezone.localdate()
+        return self.filter(valid_until__gte=on, valid_until__lte=on + timedelta(days=within_days))
+
     def expired(self, on=None):
         """Agreements whose last valid day was before ``on`` (today by default)."""
         on = on or timezone.localdate()
@@ -288,16 +299,19 @@ class AgreementQuerySet(models.QuerySet):
         return self.annotate(is_in_force=Exists(in_force), has_expired=Exists(expired))
 
 
+class AgreementKind(models.TextChoices):
+    GENERAL = "general", _("General cooperation")
+    STUDENT_EXCHANGE = "student_exchange", _("Student exchange")
+    JOINT_RESEARCH = "joint_research", _("Joint research")
+    DOUBLE_DEGREE = "double_degree", _("Double degree")
+    ACADEMIC_MOBILITY = "staff_mobility", _("Staff mobility")
+    OTHER = "other", _("Other")
+
+
 class Agreement(models.Model):
     """A cooperation agreement with a partner organisation."""
 
-    class Kind(models.TextChoices):
-        GENERAL = "general", _("General cooperation")
-        STUDENT_EXCHANGE = "student_exchange", _("Student exchange")
-        JOINT_RESEARCH = "joint_research", _("Joint research")
-        DOUBLE_DEGREE = "double_degree", _("Double degree")
-        ACADEMIC_MOBILITY = "staff_mobility", _("Staff mobility")
-        OTHER = "other", _("Other")
+    Kind = AgreementKind
 
     partner = models.ForeignKey(
         Partner, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partner")
@@ -333,6 +347,7 @@ class Agreement(models.Model):
         verbose_name = _("cooperation agreement")
         verbose_name_plural = _("cooperation agreements")
         constraints = [
+            choices_constraint("kind", AgreementKind, "agreement"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("signed_on")),
                 name="agreement_valid_after_signed",

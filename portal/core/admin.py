@@ -225,6 +225,13 @@ class TranslatedAdmin(CheckedInputMixin, TabbedTranslationAdmin):
         ]
         return format_html(" ".join(["{}"] * len(badges)), *badges)
 
+    @admin.display(description=_("demo"), ordering="is_demo")
+    def demo(self, obj):
+        """The DEMO badge of made-up content, for ``list_display``."""
+        if getattr(obj, "is_demo", False):
+            return format_html('<span class="demo-badge">{}</span>', _("DEMO"))
+        return ""
+
     class Media:
         css = {"all": ("portal/admin.css",)}
 
@@ -666,19 +673,9 @@ class EditorialAdmin(VersionAdmin, TranslatedAdmin):
             links.append(format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, name))
         return format_html(" · ".join(["{}"] * len(links)), *links)
 
-    @admin.display(description=_("demo"), ordering="is_demo")
-    def demo(self, obj):
-        return demo_marker(obj)
-
 
 def image_preview(image, alt=""):
     """A small thumbnail of an uploaded image for admin lists and forms."""
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" class="admin-preview">', image.url, alt)
-
-
-def demo_marker(obj):
-    if obj.is_demo:
-        return format_html('<span class="demo-badge">{}</span>', _("DEMO"))
-    return ""

@@ -17,6 +17,29 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def choices_constraint(field, choices, model_label):
+    """A database constraint: ``field`` holds one of ``choices`` (a TextChoices), whoever writes it."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": choices.values}),
+        name=f"{model_label}_{field}_valid",
+        violation_error_message=_("Choose one of the offered values."),
+    )
+
+
+class RecordedModel(models.Model):
+    """The record every piece of the office's content keeps: the demo flag and when it was created
+    and last updated."""
+
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Made-up example content; delete before going live.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class EditorialModel(models.Model):
     version = models.PositiveIntegerField(
         _("version"),

@@ -1,8 +1,11 @@
 """Readable, language-independent slugs."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
+
+from portal.core.translation_utils import first_translation
 
 MAX_SLUG_LENGTH = 80
 # Paths that sit next to object pages (/news/feed/, /events/feed.ics, /partners/export.csv).
@@ -29,3 +32,23 @@ def unique_slug(instance, text, max_length=MAX_SLUG_LENGTH):
         slug = base[: max_length - len(suffix)].rstrip("-") + suffix
         n += 1
     return slug
+
+
+class SluggedModel(models.Model):
+    """A model whose ``slug`` is filled in on save, when left empty, from ``slug_source`` (a translated
+    field: the English text if there is one, else the first language that has text). The model
+    declares its own ``slug`` field."""
+
+    slug_source = "title"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.slug_text())
+        super().save(*args, **kwargs)
+
+    def slug_text(self):
+        """The text the slug is made from."""
+        return first_translation(self, self.slug_source)

@@ -228,7 +228,7 @@ def expiring_agreements(today: date | None = None, limit: int = LIMIT, link_part
     """Agreements whose last valid day is between today and ``EXPIRY_WINDOW_DAYS`` from now, soonest first."""
     today = today or timezone.localdate()
     until = today + timedelta(days=EXPIRY_WINDOW_DAYS)
-    queryset = Agreement.objects.filter(valid_until__gte=today, valid_until__lte=until)
+    queryset = Agreement.objects.expiring(EXPIRY_WINDOW_DAYS, today)
     rows, count = first_and_count(queryset.select_related("partner").order_by("valid_until", "pk"), limit)
     url = changelist_url(Agreement, valid_until__gte=today.isoformat(), valid_until__lte=until.isoformat())
     return Listing(count, _agreement_entries(rows, link_partners), url)

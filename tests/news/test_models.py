@@ -3,11 +3,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from news.models import Event, Post
-from tests.factories import EventFactory, PostFactory
+from tests.factories import EventFactory, PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +140,18 @@ def test_has_ended_agrees_with_upcoming_and_past():
     assert [event.has_ended for event in (over, running, coming)] == [True, False, False]
     assert set(Event.objects.past()) == {over}
     assert set(Event.objects.upcoming()) == {running, coming}
+
+
+@pytest.mark.parametrize(
+    "factory, field", [(PostFactory, "status"), (EventFactory, "status"), (EventFactory, "kind")]
+)
+def test_the_database_refuses_a_status_or_kind_outside_the_choices(factory, field):
+    obj = factory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(obj).objects.filter(pk=obj.pk).update(**{field: "live-at-once"})
+
+
+def test_every_kind_of_content_gets_its_slug_the_same_way():
+    assert PostFactory(title_en="Delegation visit", title_ru="Визит").slug == "delegation-visit"
+    assert EventFactory(title_en="", title_ru="Форум в Харбине").slug == "forum-v-kharbine"
+    assert TopicFactory(name_en="Space research").slug == "space-research"

@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from partners.models import Agreement, Membership, Partner
 from tests.factories import AgreementFactory, MembershipFactory, PartnerFactory
@@ -135,3 +136,24 @@ def test_every_agreement_is_in_force_expired_or_not_yet_in_force():
         expired: (False, True),
         future: (False, False),
     }
+
+
+def test_expiring_and_expired_agreements_are_asked_of_the_queryset():
+    today = timezone.localdate()
+    soon = AgreementFactory(signed_on=today - timedelta(days=400), valid_until=today + timedelta(days=30))
+    later = AgreementFactory(signed_on=today - timedelta(days=400), valid_until=today + timedelta(days=300))
+    over = AgreementFactory(signed_on=today - timedelta(days=400), valid_until=today - timedelta(days=1))
+    assert list(Agreement.objects.expiring(90)) == [soon]
+    assert list(Agreement.objects.expired()) == [over]
+    assert later not in Agreement.objects.expiring(90)
+
+
+@pytest.mark.parametrize(
+    "model, field",
+    [(Partner, "status"), (Partner, "kind"), (Membership, "role"), (Agreement, "kind")],
+)
+def test_the_database_refuses_a_value_outside_the_choices(model, field):
+    factories = {Partner: PartnerFactory, Membership: MembershipFactory, Agreement: AgreementFactory}
+    obj = factories[model]()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.filter(pk=obj.pk).update(**{field: "made-up"})
