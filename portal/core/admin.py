@@ -19,7 +19,7 @@ from django.core.exceptions import (
 )
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -546,7 +546,10 @@ class EditorialAdmin(VersionAdmin, TranslatedAdmin):
     def _restore(self, request, object_id, view, *args):
         if request.method != "POST" or self.has_publish_permission(request):
             return view(request, *args)
-        live = self.model._default_manager.filter(pk=object_id).values("status", "version").first()
+        try:
+            live = self.model._default_manager.filter(pk=object_id).values("status", "version").first()
+        except (ValueError, ValidationError) as error:
+            raise Http404 from error
         request._live_before_restore = live or {"status": None, "version": 0}
         if live is None or live["status"] != Status.PUBLISHED:
             return view(request, *args)

@@ -520,3 +520,9 @@ def test_a_pending_cover_waits_under_a_name_nobody_can_guess(editor_client):
     assert not refreshed(post).cover_image
     stored = PendingChange.objects.get().data["cover_image"]
     assert stored.startswith("news/") and "secret" not in stored
+
+
+@pytest.mark.parametrize("object_id", ["%3A", "abc", "99999999999999999999"])
+def test_a_forged_id_in_a_restore_is_not_found(editor_client, object_id):
+    response = editor_client.post(f"/ru/admin/partners/partner/{object_id}/history/1/", {})
+    assert response.status_code == 404
