@@ -12,7 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from portal.core.documents import PrivateDocumentField, UnguessableName
 from portal.core.editing import EditorialModel, Status
-from portal.core.images import validate_image_upload
+from portal.core.images.validation import validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
 from portal.core.slugs import unique_slug, validate_not_reserved

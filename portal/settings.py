@@ -155,11 +155,11 @@ STORAGES = {
     },
 }
 
-# --- Images: upload limits and responsive renditions (portal/core/images.py, sorl-thumbnail) ---
+# --- Images: upload limits and responsive renditions (portal/core/images/, sorl-thumbnail) ---
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Uploads lose their metadata (EXIF with GPS, XMP…) in the storage, whoever saves them.
-STORAGES["default"] = {"BACKEND": "portal.core.images.MetadataStrippingStorage"}
+STORAGES["default"] = {"BACKEND": "portal.core.images.storage.MetadataStrippingStorage"}
 # Renditions are written by sorl-thumbnail to a plain storage: they are made from clean files already.
 STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 # sorl keeps each rendition's name and size in this cache, backed by its database table: with the
@@ -169,7 +169,7 @@ CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://r
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_STORAGE = "renditions"
-THUMBNAIL_ENGINE = "portal.core.images.RenditionEngine"
+THUMBNAIL_ENGINE = "portal.core.images.renditions.RenditionEngine"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_UPSCALE = False  # never wider than the original: srcset lists each real width once
 THUMBNAIL_QUALITY = 82

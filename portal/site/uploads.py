@@ -5,7 +5,7 @@ upload of its own, but it can open a picker page (the Figure extension's
 ``pickerUrl``, see ``portal.core.richtext.RICH_TEXT``) and take back the chosen
 picture through CKEditor's file browser protocol
 (``window.opener.CKEDITOR.tools.callFunction``). This is that page: the editor
-uploads a picture, checked like every image field (``portal.core.images``: a real,
+uploads a picture, checked like every image field (``portal.core.images.validation``: a real,
 complete JPEG, PNG or WebP within the size and pixel limits), it is stored under
 MEDIA_ROOT with a name of our own, and its address, description and caption go
 back into the dialog (``portal/static/portal/rich-text-image.js``).
@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_prose_editor.fields import ProseEditorField
 
-from portal.core.images import ALLOWED_FORMATS, ImageFormField
+from portal.core.images.validation import ALLOWED_FORMATS, ImageFormField
 
 #: Where uploaded pictures go, under MEDIA_ROOT (strftime placeholders).
 UPLOAD_TO = "rich-text/%Y/%m/"
