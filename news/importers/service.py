@@ -16,7 +16,6 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
@@ -176,19 +175,18 @@ def _import_file(path: str | Path, *, language: str | None, dry_run: bool, seen:
 def _create_post(article: ParsedArticle, language: str, *, dry_run: bool) -> Post:
     """Save ``article`` as a draft in ``language`` (in a dry run only validate it and choose its slug)."""
     post = _new_post(article, language)
-    # EditorialModel.save() reads and writes rich text through the active language's descriptor:
-    # make that the import's language, or the other language would receive a copy of the body.
-    with translation.override(language):
-        try:
-            post.full_clean(exclude=["slug"])
-        except ValidationError as error:
-            raise ArticleError(article.source_name, 1, "; ".join(error.messages)) from None
-        if dry_run:
-            post.slug = unique_slug(post, first_translation(post, "title"))
-        else:
-            with reversion.create_revision():
-                reversion.set_comment(_("Imported from %(file)s") % {"file": Path(article.source_name).name})
-                post.save()
+    # No need to activate the article's language: EditorialModel sanitises each language's column
+    # itself and never writes through the active language, so the other language stays empty.
+    try:
+        post.full_clean(exclude=["slug"])
+    except ValidationError as error:
+        raise ArticleError(article.source_name, 1, "; ".join(error.messages)) from None
+    if dry_run:
+        post.slug = unique_slug(post, first_translation(post, "title"))
+    else:
+        with reversion.create_revision():
+            reversion.set_comment(_("Imported from %(file)s") % {"file": Path(article.source_name).name})
+            post.save()
     return post
 
 
