@@ -116,9 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages are declared here and nowhere else: adding Chinese for ASRTU partners
-# means adding ("zh-hans", "中文") below, running makemigrations (new *_zh_hans
-# columns) and compiling locale/zh_Hans.
+# Languages are declared here. Adding Chinese for ASRTU partners means adding ("zh-hans", "中文")
+# below, running makemigrations (new *_zh_hans columns), compiling locale/zh_Hans, and giving the
+# searchable models a search_zh_hans column with its own text-search configuration (docs/search.md).
 LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
