@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from news.models import PostImage
 from portal.core.admin import LivePublishingInline, image_preview
-from portal.core.images import ImageFormField
+from portal.core.images.validation import ImageFormField
 
 
 class PostGalleryPermissions:

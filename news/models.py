@@ -13,7 +13,7 @@ from timezone_field import TimeZoneField
 
 from partners.models import Partner
 from portal.core.editing import EditorialModel, RecordedModel, Status, choices_constraint
-from portal.core.images import require_alt_text, validate_image_upload
+from portal.core.images.validation import require_alt_text, validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
 from portal.core.slugs import SluggedModel, validate_not_reserved

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from portal.core.images import shareable_url
+from portal.core.images.renditions import shareable_url
 from portal.core.richtext import html_to_text
 
 

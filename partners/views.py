@@ -9,7 +9,7 @@ from partners import export, services
 from partners.forms import PartnerFilterForm
 from partners.models import Agreement, Membership, Partner
 from portal.core.documents import document_response
-from portal.core.images import shareable_url
+from portal.core.images.renditions import shareable_url
 from portal.core.preview import StaffPreviewMixin
 from portal.core.richtext import html_to_text
 from portal.core.translation_utils import complete_languages, fallback

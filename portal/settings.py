@@ -116,9 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages are declared here and nowhere else: adding Chinese for ASRTU partners
-# means adding ("zh-hans", "中文") below, running makemigrations (new *_zh_hans
-# columns) and compiling locale/zh_Hans.
+# Languages are declared here. Adding Chinese for ASRTU partners means adding ("zh-hans", "中文")
+# below, running makemigrations (new *_zh_hans columns), compiling locale/zh_Hans, and giving the
+# searchable models a search_zh_hans column with its own text-search configuration (docs/search.md).
 LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
@@ -155,11 +155,11 @@ STORAGES = {
     },
 }
 
-# --- Images: upload limits and responsive renditions (portal/core/images.py, sorl-thumbnail) ---
+# --- Images: upload limits and responsive renditions (portal/core/images/, sorl-thumbnail) ---
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Uploads lose their metadata (EXIF with GPS, XMP…) in the storage, whoever saves them.
-STORAGES["default"] = {"BACKEND": "portal.core.images.MetadataStrippingStorage"}
+STORAGES["default"] = {"BACKEND": "portal.core.images.storage.MetadataStrippingStorage"}
 # Renditions are written by sorl-thumbnail to a plain storage: they are made from clean files already.
 STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 # sorl keeps each rendition's name and size in this cache, backed by its database table: with the
@@ -169,7 +169,7 @@ CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://r
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_STORAGE = "renditions"
-THUMBNAIL_ENGINE = "portal.core.images.RenditionEngine"
+THUMBNAIL_ENGINE = "portal.core.images.renditions.RenditionEngine"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_UPSCALE = False  # never wider than the original: srcset lists each real width once
 THUMBNAIL_QUALITY = 82

@@ -12,7 +12,8 @@ from portal.site.sitemaps import sitemap_template, sitemaps
 handler400 = views.bad_request
 handler404 = views.page_not_found
 
-# Outside the language prefix: crawlers look for these at fixed addresses.
+# Outside the language prefix: Django's set_language view (i18n/setlang/), and robots.txt and the
+# sitemap, which crawlers look for at fixed addresses.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -28,7 +29,8 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("events/", include("news.event_urls")),
-    # A partner's news and events live in the news app; partners knows nothing of news.
+    # A partner's news feed and events calendar are news views under partners' addresses: routed
+    # here because the partners package imports nothing from news (partners/urls.py says so too).
     path("partners/<slug:slug>/feed/", feeds.PartnerPostsFeed(), name="partner_news_feed"),
     path("partners/<slug:slug>/events.ics", calendar.partner_events_ical, name="partner_events_ical"),
     path("partners/", include("partners.urls")),

@@ -34,7 +34,7 @@ from reversion.models import Version
 
 from portal.core import publishing
 from portal.core.editing import Status
-from portal.core.images import ImageFormField
+from portal.core.images.validation import ImageFormField
 from portal.core.locking import VersionedFormMixin
 from portal.core.pending import PendingChange
 from portal.core.translation_utils import language_codes, missing_in, missing_languages, missing_texts

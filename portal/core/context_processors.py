@@ -2,5 +2,5 @@ from django.conf import settings
 
 
 def site(request):
-    """Expose the site name and the language list to every template."""
+    """Expose the site name to every template."""
     return {"SITE_NAME": settings.SITE_NAME}

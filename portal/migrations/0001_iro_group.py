@@ -4,7 +4,7 @@ from django.db.models import Q
 
 GROUP = "International Relations Office"
 
-# Frozen copy of portal.groups.IRO_PERMISSIONS as of this migration.
+# Written out, not imported: a migration must keep doing what it did when it was written.
 PERMISSIONS = {
     "news": {"post", "event", "topic"},
     "partners": {"partner", "membership", "agreement"},

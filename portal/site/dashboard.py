@@ -28,7 +28,7 @@ from portal.core.pending import PendingChange
 from portal.core.translation_utils import filled_in, in_language, language_codes, missing_in
 
 LIMIT = 10
-# Saving the Russian and then the English text in one sitting is not a stale translation.
+# Agreements whose last valid day falls within this many days are listed as running out.
 EXPIRY_WINDOW_DAYS = 90
 TRANSLATED_MODELS = (Post, Event, Partner)
 

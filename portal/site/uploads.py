@@ -5,16 +5,16 @@ upload of its own, but it can open a picker page (the Figure extension's
 ``pickerUrl``, see ``portal.core.richtext.RICH_TEXT``) and take back the chosen
 picture through CKEditor's file browser protocol
 (``window.opener.CKEDITOR.tools.callFunction``). This is that page: the editor
-uploads a picture, checked like every image field (``portal.core.images``: a real,
+uploads a picture, checked like every image field (``portal.core.images.validation``: a real,
 complete JPEG, PNG or WebP within the size and pixel limits), it is stored under
 MEDIA_ROOT with a name of our own, and its address, description and caption go
-back into the dialog (``portal/static/portal/rich-text-image.js``).
+back into the dialog (``portal/static/portal/rich-text-image.js``). The page is
+``templates/admin/rich_text_image_upload.html``.
 
 Asked for JSON (``Accept: application/json``), it answers ``{"url": ...}``
 (201), or ``{"errors": ...}`` (400).
 """
 
-import functools
 import re
 import uuid
 
@@ -24,14 +24,14 @@ from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, JsonResponse
-from django.template import engines
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_prose_editor.fields import ProseEditorField
 
-from portal.core.images import ALLOWED_FORMATS, ImageFormField
+from portal.core.images.validation import ALLOWED_FORMATS, ImageFormField
 
 #: Where uploaded pictures go, under MEDIA_ROOT (strftime placeholders).
 UPLOAD_TO = "rich-text/%Y/%m/"
@@ -39,38 +39,7 @@ UPLOAD_TO = "rich-text/%Y/%m/"
 # django-prose-editor counts its callbacks down from -1.
 _FUNC_NUM = re.compile(r"-?\d{1,9}")
 
-# Kept with its view: it is this page's only template, and no one should need to override it.
-TEMPLATE = """{% extends "admin/base_site.html" %}{% load i18n static %}
-{% block extrastyle %}{{ block.super }}<link rel="stylesheet" href="{% static 'admin/css/forms.css' %}">
-<link rel="stylesheet" href="{% static 'portal/admin.css' %}">{% endblock %}
-{% block extrahead %}{{ block.super }}{% if image_url %}
-<script src="{% static 'portal/rich-text-image.js' %}" defer></script>{% endif %}{% endblock %}
-{% block content %}<div id="content-main">
-{% if image_url %}
-  <div id="rich-text-image" data-func-num="{{ func_num }}" data-url="{{ image_url }}"
-       data-alt="{{ alt }}" data-caption="{{ caption }}">
-    <p>{% translate "The picture is uploaded. Its address:" %} <code>{{ image_url }}</code></p>
-    <p><img src="{{ image_url }}" alt="{{ alt }}" class="admin-preview"></p>
-  </div>
-{% else %}
-  <form method="post" enctype="multipart/form-data" novalidate>{% csrf_token %}
-    {% if form.errors %}<p class="errornote">{% translate "Please correct the errors below." %}</p>{% endif %}
-    <fieldset class="module aligned">
-      {% for field in form %}
-        <div class="form-row{% if field.errors %} errors{% endif %}">
-          {{ field.errors }}
-          <div class="flex-container">{{ field.label_tag }} {{ field }}</div>
-          {% if field.help_text %}
-            <div class="help" id="{{ field.auto_id }}_helptext">{{ field.help_text }}</div>
-          {% endif %}
-        </div>
-      {% endfor %}
-    </fieldset>
-    <div class="submit-row"><input type="submit" class="default" value="{% translate 'Upload' %}"></div>
-  </form>
-{% endif %}
-</div>{% endblock %}
-"""
+TEMPLATE_NAME = "admin/rich_text_image_upload.html"
 
 
 class RichTextImageForm(forms.Form):
@@ -106,11 +75,6 @@ def store_image(image):
     return default_storage.url(default_storage.save(name, image))
 
 
-@functools.cache
-def _template():
-    return engines["django"].from_string(TEMPLATE)
-
-
 @require_http_methods(["GET", "POST"])
 def _image_upload(request):
     if not can_upload(request.user):
@@ -130,7 +94,7 @@ def _image_upload(request):
             if wants_json:
                 return JsonResponse({"url": url}, status=201)
             context.update(image_url=url, alt=form.cleaned_data["alt"], caption=form.cleaned_data["caption"])
-            return HttpResponse(_template().render(context, request))
+            return render(request, TEMPLATE_NAME, context)
         if wants_json:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         status = 400
@@ -138,7 +102,7 @@ def _image_upload(request):
         form = RichTextImageForm()
         status = 200
     context["form"] = form
-    return HttpResponse(_template().render(context, request), status=status)
+    return render(request, TEMPLATE_NAME, context, status=status)
 
 
 #: Staff only (others go to the admin's login page), never cached, CSRF-protected.

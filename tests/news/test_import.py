@@ -16,7 +16,8 @@ from django.db import IntegrityError
 from django.utils import timezone, translation
 from reversion.models import Version
 
-from news.importers import ArticleError, detect_language, import_articles, parse_article, read_article
+from news.importers.parsing import ArticleError, detect_language, parse_article, read_article
+from news.importers.service import import_articles
 from news.models import Post, Status
 from portal.site.dashboard import missing_translations
 from tests.factories import PostFactory

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from partners.templatetags import partner_map
+from partners import map_geometry
 from tests.factories import MembershipFactory, PartnerFactory
 
 MAP_QUERIES = 6  # association lookup, three filter counts, countries, located partners
@@ -46,14 +46,14 @@ def distance(point, rings):
 
 
 def outline(code):
-    return next(item for item in partner_map.outlines() if item.code == code)
+    return next(item for item in map_geometry.outlines() if item.code == code)
 
 
 # Map data and projection (no database)
 
 
 def test_the_vendored_map_has_every_country_a_partner_is_likely_to_be_in():
-    codes = {item.code for item in partner_map.outlines()}
+    codes = {item.code for item in map_geometry.outlines()}
     assert len(codes) > 240
     assert {"CN", "RU", "KZ", "BY", "MN", "VN", "IN", "DE", "FR", "US", "BR", "ZA", "AU", "SG", "HK"} <= codes
 
@@ -89,8 +89,8 @@ def test_the_vendored_map_has_every_country_a_partner_is_likely_to_be_in():
     ],
 )
 def test_cities_land_inside_their_countries(code, latitude, longitude):
-    point = tuple(map(float, partner_map.project(latitude, longitude)))
-    rings = partner_map._rings(outline(code).d)
+    point = tuple(map(float, map_geometry.project(latitude, longitude)))
+    rings = map_geometry._rings(outline(code).d)
     # Port cities sit on the simplified coastline: within a tenth of a degree of it is close enough.
     assert inside(point, rings) or distance(point, rings) < 0.3
 
@@ -104,16 +104,16 @@ def test_projection_stays_on_the_map():
         (-89.9, -179.9),
         (-77.8, 166.7),
     ]:
-        x, y = map(float, partner_map.project(latitude, longitude))
-        assert 0 <= x <= partner_map.VIEWBOX[0]
-        assert 0 <= y <= partner_map.VIEWBOX[1]
+        x, y = map(float, map_geometry.project(latitude, longitude))
+        assert 0 <= x <= map_geometry.VIEWBOX[0]
+        assert 0 <= y <= map_geometry.VIEWBOX[1]
 
 
 def test_simplified_outlines_are_small_but_keep_their_shape():
-    total = sum(len(item.d) for item in partner_map.outlines())
+    total = sum(len(item.d) for item in map_geometry.outlines())
     assert total < 200_000
     # Each country keeps at least its main landmass.
-    assert all(item.d.startswith("m") and item.d.endswith("z") for item in partner_map.outlines())
+    assert all(item.d.startswith("m") and item.d.endswith("z") for item in map_geometry.outlines())
 
 
 # The map page
@@ -181,7 +181,7 @@ def test_map_draws_one_dot_per_city_with_coordinates(client, partners):
     assert sorted(title for _x, _y, title in dots) == ["Harbin: HEU, HIT", "Moscow: Bauman MSTU"]
     for x, y, title in dots:
         code = "CN" if title.startswith("Harbin") else "RU"
-        assert inside((float(x), float(y)), partner_map._rings(outline(code).d))
+        assert inside((float(x), float(y)), map_geometry._rings(outline(code).d))
 
 
 @pytest.mark.django_db

@@ -20,7 +20,8 @@ from sorl.thumbnail.base import ThumbnailBackend
 
 from news.models import Event, Post
 from partners.models import Partner
-from portal.core.images import ImageFormField, RenditionEngine, max_bytes, max_pixels, validate_image_upload
+from portal.core.images.renditions import RenditionEngine
+from portal.core.images.validation import ImageFormField, max_bytes, max_pixels, validate_image_upload
 from tests.factories import EventFactory, PartnerFactory, PostFactory, image_bytes, image_file
 
 pytestmark = pytest.mark.django_db

@@ -357,6 +357,16 @@ def test_a_refused_picture_shows_the_form_again_with_the_reason(editor_client):
     assertContains(response, 'enctype="multipart/form-data"', status_code=400)
 
 
+def test_the_upload_page_speaks_the_editors_language(editor_client):
+    refused = upload(editor_client, b"not a picture", name="photo.jpg", json=False)
+    assertContains(refused, "Исправьте ошибки ниже.", status_code=400)
+    assertContains(refused, 'value="Загрузить"', status_code=400)
+    uploaded = upload(editor_client, image_bytes(64, 64), json=False, query="?CKEditorFuncNum=-1")
+    assertContains(uploaded, "Изображение загружено. Его адрес:")
+    english = editor_client.get(UPLOAD_URL.replace("/ru/", "/en/", 1))
+    assertContains(english, 'value="Upload"')
+
+
 # The Content-Security-Policy lets exactly the editor's inline pieces through.
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from news.importers import Outcome, import_articles
+from news.importers.service import Outcome, import_articles
 from portal.core.translation_utils import language_codes
 
 

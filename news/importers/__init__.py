@@ -1,0 +1,1 @@
+"""Importing articles from the office's previous site: ``parsing`` (pure) and ``service`` (writes posts)."""
