@@ -5,7 +5,7 @@ from django_countries import countries
 
 from news.models import Post, Topic
 from partners.models import Membership, Partner
-from portal.core.querystrings import without_blanks
+from portal.core.querystrings import filter_query
 
 
 class PostFilterForm(forms.Form):
@@ -74,7 +74,7 @@ class PostFilterForm(forms.Form):
         return posts
 
     def active_filters(self):
-        """(label, query string without it) for each filter in use, so each can be removed on its own."""
+        """(label, the filters without it as a QueryDict) for each filter in use, to remove it alone."""
         if not self.is_bound or not self.is_valid():
             return []
         data = self.cleaned_data
@@ -92,23 +92,45 @@ class PostFilterForm(forms.Form):
         return active
 
     def _without(self, name, value=None):
-        query = without_blanks(self.data)
-        query.pop("page", None)
+        query = filter_query(self.data)
         if value is None:
             query.pop(name, None)
         else:
             query.setlist(name, [v for v in query.getlist(name) if v != value])
-        return query.urlencode()
+        return query
 
 
 class EventArchiveForm(forms.Form):
-    """The events archive's query string: the year of past events to show, checked before the ORM."""
+    """The events archive's query string: the year of past events to show, checked before the ORM.
 
-    year = forms.IntegerField(min_value=1, max_value=9999, required=False)
+    Only a year that has past events is valid; without one the archive shows the latest.
+    """
 
-    def year_in(self, years):
-        """The year asked for if it is one of ``years``; None if none was asked or it is not."""
+    year = forms.IntegerField(
+        min_value=1,
+        max_value=9999,
+        required=False,
+        error_messages={
+            "invalid": _("The year must be a number such as 2016."),
+            "min_value": _("There are no past events in the year you asked for."),
+            "max_value": _("There are no past events in the year you asked for."),
+        },
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is not None and year not in self.years:
+            raise forms.ValidationError(
+                _("There are no past events in the year you asked for."), code="no_events"
+            )
+        return year
+
+    def shown_year(self):
+        """The year to show: the one asked for, the latest if none was, None if the query is invalid."""
         if not self.is_valid():
             return None
-        year = self.cleaned_data["year"]
-        return year if year in years else None
+        return self.cleaned_data["year"] or (self.years[0] if self.years else None)

@@ -1,6 +1,5 @@
 from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
@@ -9,7 +8,7 @@ from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Membership, Partner
 from portal.core.preview import StaffPreviewMixin
-from portal.core.querystrings import without_blanks
+from portal.core.querystrings import filter_query
 from portal.core.translation_utils import complete_languages, fallback
 
 # Every partner shown beside a post or an event, in lists, pages, previews and structured data: only
@@ -67,7 +66,8 @@ class PostListView(ListView):
     paginate_by = 10
 
     def get(self, request, *args, **kwargs):
-        self.filter_form = PostFilterForm(request.GET or None)
+        # Empty parameters (an untouched select, a hand-made link) are no filter, here as in the links.
+        self.filter_form = PostFilterForm(filter_query(request.GET) if request.GET else None)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -80,15 +80,20 @@ class PostListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = without_blanks(self.request.GET)
-        query.pop("page", None)
         context.update(
             filter_form=self.filter_form,
             active_filters=self.filter_form.active_filters(),
             facets=news_facets(),
-            filter_query=query.urlencode(),
+            filter_query=filter_query(self.request.GET),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        # Filters the server cannot apply are refused, as everywhere on the site; the page still
+        # shows the message, the filters and a way back.
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PostDetailView(DetailView):
@@ -139,35 +144,41 @@ class EventListView(ListView):
 
     template_name = "news/event_list.html"
 
-    def get_queryset(self):
-        return Event.objects.upcoming().prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
         past = Event.objects.past()
-        years = list(
+        self.years = list(
             past.annotate(year=ExtractYear("starts_at"))
             .values_list("year", flat=True)
             .distinct()
             .order_by("-year")
         )
+        self.archive_form = EventArchiveForm(request.GET, years=self.years)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Event.objects.upcoming().prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         # The archive shows one year at a time, the latest by default, so the page stays small.
-        archive_form = EventArchiveForm(self.request.GET)
-        year = years[0] if years else None
-        if archive_form.data.get("year"):
-            year = archive_form.year_in(years)
-            if year is None:
-                context["year_error"] = _("There are no past events in the year you asked for.")
+        year = self.archive_form.shown_year()
+        past = Event.objects.past()
         context.update(
+            archive_form=self.archive_form,
             past_events=past.filter(starts_at__year=year).prefetch_related(
                 Prefetch("organisers", queryset=PARTNER_CARD)
             )
             if year
             else past.none(),
-            years=years,
+            years=self.years,
             selected_year=year,
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.archive_form.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 class EventDetailView(DetailView):

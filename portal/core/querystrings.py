@@ -9,3 +9,10 @@ def without_blanks(query):
         if values:
             cleaned.setlist(key, values)
     return cleaned
+
+
+def filter_query(query):
+    """A list page's filters from ``query``, to keep in its links: no empty values, no page number."""
+    filters = without_blanks(query)
+    filters.pop("page", None)
+    return filters

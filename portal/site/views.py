@@ -1,6 +1,7 @@
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.generic import TemplateView
 from news.forms import PostFilterForm
 from news.models import Event, Post
 from partners.models import Membership, Partner
-from portal.core.querystrings import without_blanks
+from portal.core.querystrings import filter_query
 from portal.core.translation_utils import language_codes
 from portal.site.search import ResultType, search, search_words
 
@@ -95,10 +96,13 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET or None)
-        query = without_blanks(self.request.GET)
-        query.pop("page", None)
-        context.update(form=form, filter_query=query.urlencode(), partner_choices=Partner.objects.published())
+        # Empty parameters are no filter, here as in the page links; ?q= alone still asks for a word.
+        form = SearchForm(filter_query(self.request.GET) if self.request.GET else None)
+        context.update(
+            form=form,
+            filter_query=filter_query(self.request.GET),
+            partner_choices=Partner.objects.published(),
+        )
         if form.is_bound and form.is_valid():
             context.update(self.found(form.cleaned_data))
         results, selected = context.get("results"), context.get("selected_types", [])
@@ -107,6 +111,12 @@ class SearchView(TemplateView):
             for kind in ResultType
         ]
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        # A query the page cannot run is refused, as on every list: a 400 with the message and the form.
+        if context["form"].errors:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
     def found(self, data):
         """What the page shows for a valid query string: a message, or the page of results asked for."""
@@ -124,7 +134,10 @@ class SearchView(TemplateView):
                 context["message"] = _(
                     "“%(query)s” has only very common words, which the search skips: add a more specific one."
                 ) % {"query": q}
-            page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+            try:
+                page = Paginator(results, self.paginate_by).page(self.request.GET.get("page") or 1)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
             context.update(results=results, page_obj=page, paginator=page.paginator)
         return context
 

@@ -543,10 +543,10 @@ def test_news_filters_ignore_links_to_draft_partners(client, world):
 def test_a_draft_partner_in_the_news_filter_is_an_unknown_partner(client, world, slug):
     response = client.get("/en/news/", {"partner": slug})
     assert list(response.context["object_list"]) == []
-    assertContains(response, f"There is no partner “{slug}”.")
+    assertContains(response, f"There is no partner “{slug}”.", status_code=400)
     response = client.get("/en/news/", {"association": "zq-draft-association"})
     assert list(response.context["object_list"]) == []
-    assertContains(response, "There is no such association.")
+    assertContains(response, "There is no such association.", status_code=400)
 
 
 # --- Search ------------------------------------------------------------------------------------------
@@ -557,7 +557,7 @@ def test_the_search_page_offers_only_published_partners(client, world):
     assert set(response.context["partner_choices"]) == {world.partner, world.association}
     response = client.get("/en/search/", {"q": "Visiblepost", "partner": "zq-draft-partner"})
     assert "results" not in response.context
-    assertContains(response, "There is no partner “zq-draft-partner”.")
+    assertContains(response, "There is no partner “zq-draft-partner”.", status_code=400)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
