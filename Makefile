@@ -24,9 +24,14 @@ check: $(VENV)/.installed
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
+# One pytest worker per CPU (pytest-xdist), each with its own test database, live server and
+# Chromium; a module's tests stay in one worker, so module-scoped fixtures are built once.
+# `make test PYTEST_WORKERS=0` runs everything in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(VENV)/.installed check browser
 	$(PY) manage.py compilemessages --ignore=.venv -v0 --settings=tests.settings
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 # Browser tests drive Debian's Chromium (never Playwright's own download).
 browser:

@@ -5,18 +5,16 @@ server (a CDN, web fonts, analytics) is aborted and fails the test, and so does
 any uncaught JavaScript error on the page.
 """
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
+from django.core import serializers
 from django.core.management import call_command
-
-# Playwright's sync API runs an asyncio event loop in the test's thread; Django
-# would otherwise refuse ORM calls made from the test while it is running.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from django.db import transaction
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,8 +48,38 @@ class PageProblems:
 problems_key = pytest.StashKey[PageProblems]()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def _database_as_migrated_afterwards(django_db_setup, django_db_blocker):
+    """Put back what the migrations created (content types, the office's groups) after these tests.
+
+    After each of them pytest-django flushes the database and, with ``serialized_rollback``, restores
+    those rows only at the start of the next such test. A test run after them in the same process
+    (pytest-xdist hands a worker modules in any order) expects them in place.
+    """
+    yield
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not ContentType.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="package")
+def _allow_orm_beside_playwright():
+    """Playwright's sync API runs an asyncio event loop in the test's thread; Django would otherwise
+    refuse ORM calls made from the test while it runs. Only here: elsewhere Django keeps its guard."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="package")
+def browser(_allow_orm_beside_playwright):
+    """One Chromium for the browser tests; stopped after them, so that Playwright's event loop does
+    not outlive them in this process (the other tests run without DJANGO_ALLOW_ASYNC_UNSAFE)."""
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("Browser tests need Chromium: no `chromium` executable on PATH (apt install chromium)")
@@ -162,14 +190,40 @@ def csp(page):
     return CspWatcher(page)
 
 
+def _rows():
+    """Every row in the database, as (model, primary key) pairs."""
+    return {
+        (model, pk) for model in apps.get_models() for pk in model._base_manager.values_list("pk", flat=True)
+    }
+
+
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """What ``manage.py load_demo`` adds to the database, serialized; loaded once, then rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = _rows()
+        call_command("load_demo", stdout=StringIO())
+        added = sorted(_rows() - before, key=lambda row: (row[0]._meta.label, row[1]))
+        by_model = {}
+        for model, pk in added:
+            by_model.setdefault(model, []).append(pk)
+        objects = [obj for model, pks in by_model.items() for obj in model._base_manager.filter(pk__in=pks)]
+        rows = serializers.serialize("json", objects)
+        transaction.set_rollback(True)
+    return rows
+
+
 @pytest.fixture
-def demo_content(transactional_db):
+def demo_content(transactional_db, _demo_rows):
     """The starter content (``manage.py load_demo``): real partners, the Qingdao article, demo items.
 
-    Loaded for each test: the live server needs committed rows, which the flush after
-    every test removes; loading takes a fraction of a second.
+    Put in for each test: the live server needs committed rows, which the flush after every
+    test removes. The rows ``load_demo`` wrote once are written again as they were, which is
+    quicker than running it again (its dates are relative to the start of the session).
     """
-    call_command("load_demo", stdout=StringIO())
+    with transaction.atomic():
+        for obj in serializers.deserialize("json", _demo_rows):
+            obj.save()
 
 
 @pytest.hookimpl(wrapper=True)

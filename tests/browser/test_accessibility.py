@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 # The live server needs committed data; serialized_rollback restores what the migrations
 # put in the database after each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # axe-core 4.14.1 from npm (MPL-2.0, licence beside it).
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"

@@ -13,7 +13,7 @@ from tests.factories import iro_editor, iro_publisher
 
 # The live server needs committed data. The flush after each test also empties what the
 # migrations put in the database (the IRO group); serialized_rollback restores it before each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct horse battery staple"
 NO_TITLE_ERROR = "Заполните это поле хотя бы на одном языке."

@@ -17,7 +17,7 @@ from tests.factories import PostFactory, UserFactory
 
 # The live server needs committed data; serialized_rollback restores what the migrations
 # put in the database after each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HIT = "harbin-institute-of-technology"
 QINGDAO_POST = "second-session-of-technology-transfer-in-qingdao"

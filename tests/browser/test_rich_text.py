@@ -15,7 +15,7 @@ from news.models import Post
 from tests.browser.conftest import CSP_LISTENER, CspWatcher
 from tests.factories import PostFactory, image_bytes, iro_publisher
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct horse battery staple"
 

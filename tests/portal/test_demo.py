@@ -1,4 +1,3 @@
-import io
 import re
 from html import unescape
 from pathlib import Path
@@ -23,11 +22,6 @@ SOURCE = (
 )
 QINGDAO_POST = "second-session-of-technology-transfer-in-qingdao"
 MODELS = [Partner, Membership, Agreement, Event, Post]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def _snapshot():

@@ -1,9 +1,6 @@
 """The public site with the demo content, as the issue's "done when" describes it."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from news.models import Event, Post
@@ -13,11 +10,6 @@ pytestmark = pytest.mark.django_db
 
 HIT = "harbin-institute-of-technology"
 QINGDAO = "second-session-of-technology-transfer-in-qingdao"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_news_filtered_by_hit_lists_the_qingdao_article_and_only_hit_posts(client, demo):

@@ -436,6 +436,7 @@ def _check(role, request, send):
             assert marker not in body, f"{where}: {marker} reflected unescaped"
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
 @pytest.mark.parametrize(
     ("levels", "view"), URL_PATTERNS, ids=[_pattern_id(levels) for levels, _ in URL_PATTERNS]

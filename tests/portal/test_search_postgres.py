@@ -4,12 +4,10 @@ The stems used here were checked with ts_debug: Snowball does not reduce every p
 («портал»/«портала» do not meet), so each test uses forms that really share one.
 """
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from pytest_django.asserts import assertContains
@@ -222,11 +220,6 @@ def test_a_broad_query_ranks_only_the_newest_matches(client, monkeypatch):
     assert results.capped
     assert {hit.object for hit in results[0:10]} == set(posts[:3])
     assertContains(client.get("/en/search/", {"q": "laboratory"}), "More than 3 results")
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_done_when_russian_finds_the_other_inflected_forms_and_no_drafts(client, demo):

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# Nearly every test here starts a fresh Python process that sets Django up.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
