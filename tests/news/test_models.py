@@ -148,7 +148,7 @@ def test_has_ended_agrees_with_upcoming_and_past():
 def test_the_database_refuses_a_status_or_kind_outside_the_choices(factory, field):
     obj = factory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        type(obj).objects.filter(pk=obj.pk).update(**{field: "live-at-once"})
+        type(obj).objects.filter(pk=obj.pk).update(**{field: "live"})
 
 
 def test_every_kind_of_content_gets_its_slug_the_same_way():
