@@ -2,6 +2,7 @@ import io
 import sys
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
@@ -48,6 +49,12 @@ def publisher_client(client, publisher):
 
 # The modules whose database holds the demo content right now (see ``demo_module``).
 _modules_with_demo = set()
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    return client
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,6 @@
 """The event admin gets back its form, not a 500, whatever time zone is posted."""
 
 import pytest
-from django.contrib.auth import get_user_model
-
-
-@pytest.fixture
-def superuser_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    return client
 
 
 @pytest.mark.parametrize("zone", ["Europe", "a" * 300, "../Europe/Moscow", "No/Such_Zone"])

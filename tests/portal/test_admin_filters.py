@@ -7,12 +7,6 @@ from pytest_django.asserts import assertContains
 from tests.factories import PostFactory, TopicFactory
 
 
-@pytest.fixture
-def superuser_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    return client
-
-
 @pytest.mark.parametrize(
     "query",
     [

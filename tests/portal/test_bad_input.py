@@ -1,7 +1,6 @@
 """Input the database cannot take is a friendly 404 or 400, never a 500."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse, QueryDict
 from django.test import Client, RequestFactory
@@ -9,12 +8,6 @@ from pytest_django.asserts import assertContains, assertTemplateUsed
 
 from portal.core.middleware import RejectUnstorableInputMiddleware
 from tests.factories import EventFactory, PartnerFactory, PostFactory
-
-
-@pytest.fixture
-def superuser_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    return client
 
 
 @pytest.mark.parametrize(

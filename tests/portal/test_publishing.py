@@ -45,7 +45,7 @@ def staff(role):
         return iro_editor()
     if role == "publisher":
         return iro_publisher()
-    return get_user_model().objects.create_superuser("root", "root@example.org", "x" * 20)
+    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
 
 
 @pytest.fixture
