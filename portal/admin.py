@@ -1,12 +1,11 @@
-"""The admin site itself: its titles, and Django's own user and group admins with the office's checks.
+"""The admin site itself: its titles, and the admins of Django and of libraries with the office's checks.
 
 The admin bases the apps build on (editorial admin, publishing rights, translation tabs) are in
 ``portal.core.admin``.
 """
 
+from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import CheckedInputMixin
@@ -16,8 +15,12 @@ admin.site.site_title = _("IRO portal")
 admin.site.index_title = _("News, events and partners")
 
 
-# Django's own admins for users and groups get the same checks as the office's.
-for _model in (get_user_model(), Group):
-    _model_admin = type(admin.site.get_model_admin(_model))
-    admin.site.unregister(_model)
-    admin.site.register(_model, type(_model_admin.__name__, (CheckedInputMixin, _model_admin), {}))
+# The admins registered by Django (users, groups) and by libraries (django-axes' login records) get
+# the same checks as the office's. This app is installed last, so they are all registered by now.
+for _model in apps.get_models():
+    _model_admin = admin.site.get_model_admin(_model) if admin.site.is_registered(_model) else None
+    if _model_admin is not None and not isinstance(_model_admin, CheckedInputMixin):
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model, type(type(_model_admin).__name__, (CheckedInputMixin, type(_model_admin)), {})
+        )

@@ -140,8 +140,8 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CheckedInputMixin:
-    """For model admins and inlines: forged ids in posted data are refused, not handed to the
-    database as they are (Django's admin would answer a 500)."""
+    """For model admins and inlines: forged ids in posted data and filters the database cannot
+    take are refused, not handed to it as they are (Django's admin would answer a 500)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -168,6 +168,9 @@ class CheckedInputMixin:
                 except ValidationError:
                     del initial[name]
         return initial
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def get_object(self, request, object_id, from_field=None):
         # An empty ?_to_field= reaches here as the name of a field: Django then looks up a field
@@ -198,9 +201,6 @@ class TranslatedAdmin(CheckedInputMixin, TabbedTranslationAdmin):
         # Names the size and pixel limits, even for files too large for Django's own check.
         models.ImageField: {"form_class": ImageFormField},
     }
-
-    def get_changelist(self, request, **kwargs):
-        return CheckedChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
