@@ -23,6 +23,7 @@ class TopicAdmin(TranslatedAdmin):
     list_display_links = localized("name")
     search_fields = [*localized("name"), "slug"]
     list_filter = [MissingTranslationFilter]
+    fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     translation_check_fields = ("name",)
     required_translated_fields = ("name",)

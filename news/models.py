@@ -16,7 +16,7 @@ from portal.core.editing import EditorialModel, RecordedModel, Status, choices_c
 from portal.core.images.validation import require_alt_text, validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
-from portal.core.slugs import SluggedModel, validate_not_reserved
+from portal.core.slugs import SluggedModel
 from portal.core.translation_utils import some_language_constraint, validate_some_language
 
 
@@ -24,8 +24,6 @@ class Topic(SluggedModel):
     """A subject news is filed under: nanotechnology, space research…"""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
-
     slug_source = "name"
 
     class Meta:
@@ -55,6 +53,34 @@ class EventQuerySet(models.QuerySet):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
+def cover_path(instance, filename):
+    """Covers are kept in a folder per kind of item: ``news/`` for posts, ``events/`` for events."""
+    return f"{instance.cover_folder}/{filename}"
+
+
+class CoveredModel(models.Model):
+    """An item with a cover picture shown on its page and in lists, and its description."""
+
+    cover_folder = ""
+
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to=cover_path,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
+    )
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for visitors who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class EventKind(models.TextChoices):
     SUMMIT = "summit", _("Summit")
     CONFERENCE = "conference", _("Conference")
@@ -66,20 +92,13 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Event(SluggedModel, RecordedModel, EditorialModel):
+class Event(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
     """A conference, summit, session or delegation visit."""
 
     Kind = EventKind
+    cover_folder = "events"
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_not_reserved],
-        help_text=_("Part of the address; filled in from the title if left empty."),
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     starts_at = models.DateTimeField(_("starts"), help_text=_("In the event's own time zone."))
@@ -100,19 +119,6 @@ class Event(SluggedModel, RecordedModel, EditorialModel):
     )
     description = ProseEditorField(_("description"), config=RICH_TEXT, sanitize=sanitize_html, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
-    cover_image = models.ImageField(
-        _("cover image"),
-        upload_to="events/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the picture shows, for visitors who cannot see it."),
-    )
     # Site search (portal/core/search_fields.py): recomputed by the database whenever the row is written.
     search_ru = search_vector_field(
         "russian", ("A", "title_ru"), ("B", "city_ru", "venue_ru"), ("C", "description_ru")
@@ -202,37 +208,18 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Status.DRAFT)
 
 
-class Post(SluggedModel, RecordedModel, EditorialModel):
+class Post(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
     """A news post."""
 
+    cover_folder = "news"
+
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_not_reserved],
-        help_text=_("Part of the address; filled in from the title if left empty."),
-    )
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists."))
     body = ProseEditorField(_("body"), config=RICH_TEXT, sanitize=sanitize_html, blank=True)
     reference_note = models.TextField(
         _("for your reference"),
         blank=True,
         help_text=_("Background shown in a box after the text, e.g. what ASRTU is."),
-    )
-    cover_image = models.ImageField(
-        _("cover image"),
-        upload_to="news/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP. Location and camera details are removed when it is saved."),
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the picture shows, for visitors who cannot see it."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(

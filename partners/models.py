@@ -16,7 +16,7 @@ from portal.core.editing import EditorialModel, RecordedModel, Status, choices_c
 from portal.core.images.validation import validate_image_upload
 from portal.core.richtext import RICH_TEXT, sanitize_html
 from portal.core.search_fields import SearchIndex, search_vector_field
-from portal.core.slugs import SluggedModel, validate_not_reserved
+from portal.core.slugs import SluggedModel
 from portal.core.translation_utils import some_language_constraint, validate_some_language
 
 
@@ -70,14 +70,6 @@ class Partner(SluggedModel, RecordedModel, EditorialModel):
         max_length=500,
         blank=True,
         help_text=_("Abbreviations and former names, separated by commas."),
-    )
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        validators=[validate_not_reserved],
-        help_text=_("Part of the address; filled in from the name if left empty."),
     )
     status = models.CharField(
         _("status"),

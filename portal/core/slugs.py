@@ -36,10 +36,18 @@ def unique_slug(instance, text, max_length=MAX_SLUG_LENGTH):
 
 class SluggedModel(models.Model):
     """A model whose ``slug`` is filled in on save, when left empty, from ``slug_source`` (a translated
-    field: the English text if there is one, else the first language that has text). The model
-    declares its own ``slug`` field."""
+    field: the English text if there is one, else the first language that has text)."""
 
     slug_source = "title"
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=MAX_SLUG_LENGTH,
+        unique=True,
+        blank=True,
+        validators=[validate_not_reserved],
+        help_text=_("Part of the address; made from the name or title if left empty."),
+    )
 
     class Meta:
         abstract = True

@@ -388,3 +388,11 @@ def test_pictures_add_no_query_to_a_list_page_once_their_renditions_exist(client
 
     assert html.count("<picture>") == 8
     assert len(with_pictures) == len(without_pictures)
+
+
+def test_covers_are_kept_in_a_folder_per_kind_of_item():
+    data = image_bytes(300, 200)
+    post = PostFactory(cover_image=ContentFile(data, name="visit.jpg"), cover_alt_ru="В", cover_alt_en="V")
+    event = EventFactory(cover_image=ContentFile(data, name="forum.jpg"), cover_alt_ru="Ф", cover_alt_en="F")
+    assert post.cover_image.name.startswith("news/visit")
+    assert event.cover_image.name.startswith("events/forum")
