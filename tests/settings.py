@@ -22,3 +22,6 @@ AUTHENTICATION_BACKENDS = ["tests.auth.AxesBackendAllowingTestClientLogin", *AUT
 # Serve static files from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Emptied between committing tests with DELETE instead of TRUNCATE: see tests/postgresql/base.py.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
