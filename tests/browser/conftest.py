@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
-from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
@@ -190,27 +189,60 @@ def csp(page):
     return CspWatcher(page)
 
 
-def _rows():
-    """Every row in the database, as (model, primary key) pairs."""
-    return {
-        (model, pk) for model in apps.get_models() for pk in model._base_manager.values_list("pk", flat=True)
-    }
+@dataclass
+class TableRows:
+    """Rows of one table, as the database stores them, ready to be inserted again as they are."""
+
+    table: str
+    columns: list[str]
+    rows: list[tuple]
+
+    def insert(self, connection):
+        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        placeholders = ", ".join(["%s"] * len(self.columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({placeholders})",
+                self.rows,
+            )
+
+
+def _tables():
+    """Every table's model (many-to-many link tables included) with its writable fields."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            # Generated columns (the search vectors) are the database's to fill in.
+            yield model, [field for field in model._meta.local_concrete_fields if not field.generated]
+
+
+def _row_keys():
+    return {model: set(model._base_manager.values_list("pk", flat=True)) for model, _fields in _tables()}
 
 
 @pytest.fixture(scope="session")
 def _demo_rows(django_db_setup, django_db_blocker):
-    """What ``manage.py load_demo`` adds to the database, serialized; loaded once, then rolled back."""
+    """What ``manage.py load_demo`` adds to the database, table by table; loaded once, then rolled back."""
+    from django.db import connection
+
     with django_db_blocker.unblock(), transaction.atomic():
-        before = _rows()
+        before = _row_keys()
         call_command("load_demo", stdout=StringIO())
-        added = sorted(_rows() - before, key=lambda row: (row[0]._meta.label, row[1]))
-        by_model = {}
-        for model, pk in added:
-            by_model.setdefault(model, []).append(pk)
-        objects = [obj for model, pks in by_model.items() for obj in model._base_manager.filter(pk__in=pks)]
-        rows = serializers.serialize("json", objects)
+        tables = []
+        for model, fields in _tables():
+            added = model._base_manager.exclude(pk__in=before[model]).values_list(
+                *(field.attname for field in fields)
+            )
+            rows = [
+                tuple(
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                )
+                for row in added
+            ]
+            if rows:
+                tables.append(TableRows(model._meta.db_table, [field.column for field in fields], rows))
         transaction.set_rollback(True)
-    return rows
+    return tables
 
 
 @pytest.fixture
@@ -218,12 +250,14 @@ def demo_content(transactional_db, _demo_rows):
     """The starter content (``manage.py load_demo``): real partners, the Qingdao article, demo items.
 
     Put in for each test: the live server needs committed rows, which the flush after every
-    test removes. The rows ``load_demo`` wrote once are written again as they were, which is
-    quicker than running it again (its dates are relative to the start of the session).
+    test removes. The rows ``load_demo`` wrote once are inserted again as they were, which is
+    much quicker than running it again (its dates are relative to the start of the session).
     """
+    from django.db import connection
+
     with transaction.atomic():
-        for obj in serializers.deserialize("json", _demo_rows):
-            obj.save()
+        for table in _demo_rows:
+            table.insert(connection)
 
 
 @pytest.hookimpl(wrapper=True)
