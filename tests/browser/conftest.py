@@ -7,12 +7,9 @@ any uncaught JavaScript error on the page.
 
 import shutil
 from dataclasses import dataclass, field
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.db import transaction
 
 CHROMIUM_ARGS = [
@@ -187,62 +184,6 @@ class CspWatcher:
 def csp(page):
     """Watches `page` for Content-Security-Policy violations; call ``csp.violations()`` after loading."""
     return CspWatcher(page)
-
-
-@dataclass
-class TableRows:
-    """Rows of one table, as the database stores them, ready to be inserted again as they are."""
-
-    table: str
-    columns: list[str]
-    rows: list[tuple]
-
-    def insert(self, connection):
-        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
-        placeholders = ", ".join(["%s"] * len(self.columns))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({placeholders})",
-                self.rows,
-            )
-
-
-def _tables():
-    """Every table's model (many-to-many link tables included) with its writable fields."""
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.managed and not model._meta.proxy:
-            # Generated columns (the search vectors) are the database's to fill in.
-            yield model, [field for field in model._meta.local_concrete_fields if not field.generated]
-
-
-def _row_keys():
-    return {model: set(model._base_manager.values_list("pk", flat=True)) for model, _fields in _tables()}
-
-
-@pytest.fixture(scope="session")
-def _demo_rows(django_db_setup, django_db_blocker):
-    """What ``manage.py load_demo`` adds to the database, table by table; loaded once, then rolled back."""
-    from django.db import connection
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        before = _row_keys()
-        call_command("load_demo", stdout=StringIO())
-        tables = []
-        for model, fields in _tables():
-            added = model._base_manager.exclude(pk__in=before[model]).values_list(
-                *(field.attname for field in fields)
-            )
-            rows = [
-                tuple(
-                    field.get_db_prep_save(value, connection)
-                    for field, value in zip(fields, row, strict=True)
-                )
-                for row in added
-            ]
-            if rows:
-                tables.append(TableRows(model._meta.db_table, [field.column for field in fields], rows))
-        transaction.set_rollback(True)
-    return tables
 
 
 @pytest.fixture
