@@ -62,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a page the visitor has already (same ETag) is a 304, cache hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before the session: a session cookie with NUL in it must be dropped before it is looked up.
     "portal.core.middleware.RejectUnstorableInputMiddleware",
+    # Before the session, locale and everything else: a cached page needs none of them.
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +106,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Page cache for anonymous visitors (portal/core/pagecache.py, portal/core/content_version.py) ---
+# How long a whole page is kept at most (0: no page cache); any edit makes kept pages unreachable at
+# once, and no page outlives the next scheduled change (a post going live, an event ending).
+# Off by default under DEBUG: a template being edited would otherwise show its old self for minutes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# How long a CDN or proxy in front may keep an anonymous page (s-maxage): it cannot know of edits.
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
+# Cookies that change how a page looks for a visitor (e.g. a future low-vision mode's): each value
+# gets its own cached copy.
+PAGE_CACHE_VARY_COOKIES = ()
 
 # django-axes first: it refuses a locked-out username and address before the password is checked.
 AUTHENTICATION_BACKENDS = [
