@@ -106,6 +106,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Whether the default cache is one store for every process and server (Redis, Memcached…) rather
+# than each process's own memory.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
 
 # --- Page cache for anonymous visitors (portal/core/pagecache.py, portal/core/content_version.py) ---
 # How long a whole page is kept at most (0: no page cache); any edit makes kept pages unreachable at
@@ -117,6 +120,16 @@ PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 # Cookies that change how a page looks for a visitor (e.g. a future low-vision mode's): each value
 # gets its own cached copy.
 PAGE_CACHE_VARY_COOKIES = ()
+
+# Sessions live in the database, which every app server shares; SESSION_STORE=cache reads them from
+# the default cache first (it must then be shared, or a logout would not reach the other processes).
+_session_store = env.str("SESSION_STORE", default="database")
+if _session_store not in ("database", "cache"):
+    raise ImproperlyConfigured("SESSION_STORE must be database or cache.")
+if _session_store == "cache":
+    if not _SHARED_CACHE:
+        raise ImproperlyConfigured("SESSION_STORE=cache needs a shared CACHE_URL (e.g. redis://…).")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # django-axes first: it refuses a locked-out username and address before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -181,6 +194,9 @@ STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorag
 # cache warm a page with pictures runs no extra query. Point it at Redis in production (shared by all
 # workers, survives restarts); the in-process default needs room for about 8 entries per picture.
 CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://renditions?MAX_ENTRIES=100000")
+if _SHARED_CACHE and not env.str("RENDITION_CACHE_URL", default=""):
+    # With a shared default cache, the renditions' bookkeeping goes there too, beside the pages.
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_STORAGE = "renditions"
