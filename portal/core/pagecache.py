@@ -7,7 +7,8 @@ moment the pages change by the clock alone (a scheduled post going live), nor th
 
 Only a visitor without a session or a messages cookie is served a kept page or has one kept; staff
 never get one and never leave one (their pages carry CSRF tokens, messages, preview banners). A
-page is kept only if it is a 200 for a GET, sets no cookie, is not private, and does not vary by
+page is kept only if it is a 200 for a GET, sets no cookie, leaves caching to this module (no
+Cache-Control of its own: previews, the admin and documents have one), and does not vary by
 anything but the cookies; the admin never is.
 
 Every page kept has an ETag (its content's hash) and ``Cache-Control: public`` with a short
@@ -19,7 +20,6 @@ are ``private``.
 import hashlib
 import logging
 import math
-import re
 import time
 
 from django.conf import settings
@@ -35,7 +35,6 @@ from portal.core.content_version import current_version, next_change_at
 logger = logging.getLogger(__name__)
 
 _NO_TIME_LIMIT = -1.0
-_CC_DELIMITER = re.compile(r"\s*,\s*")
 _KEEPABLE_VARY = frozenset({"cookie", "accept-encoding"})
 
 
@@ -104,12 +103,6 @@ def _drop_accept_language(response):
         del response.headers["Vary"]
 
 
-def _cache_control(response):
-    return {
-        part.split("=")[0].lower() for part in _CC_DELIMITER.split(response.get("Cache-Control", "")) if part
-    }
-
-
 def is_keepable(request, response):
     """Whether ``response`` is the same for every anonymous visitor and may be kept for them."""
     match = getattr(request, "resolver_match", None)
@@ -123,7 +116,8 @@ def is_keepable(request, response):
         and getattr(response, "page_cache", True)
         and match is not None
         and match.app_name != "admin"
-        and not _cache_control(response) & {"private", "no-store", "no-cache"}
+        # A view that says how to cache its response (previews, the admin, documents) decides alone.
+        and not response.has_header("Cache-Control")
         and _vary(response) <= _KEEPABLE_VARY
     )
 
@@ -179,12 +173,9 @@ class PageCacheMiddleware:
             seconds = page_lifetime(version)
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            ours = not response.has_header("Cache-Control")
-            if ours:
-                _public_headers(response, seconds)
+            _public_headers(response, seconds)
             if seconds > 0 and request.method == "GET":
                 kept = {
-                    "public": ours,
                     "status": response.status_code,
                     "headers": list(response.headers.items()),
                     "content": response.content,
@@ -208,8 +199,7 @@ class PageCacheMiddleware:
         response = HttpResponse(kept["content"], status=kept["status"])
         for name, value in kept["headers"]:
             response.headers[name] = value
-        if kept["public"]:
-            # What a CDN may still keep is what this cache may: no more than the entry's remaining life.
-            _public_headers(response, math.floor(kept["expires"] - time.time()))
+        # What a CDN may still keep is what this cache may: no more than the entry's remaining life.
+        _public_headers(response, math.floor(kept["expires"] - time.time()))
         response.page_cache_hit = True
         return response

@@ -28,6 +28,7 @@ from tests.factories import (
     PostFactory,
     PostImageFactory,
     TopicFactory,
+    pdf_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -309,6 +310,37 @@ def test_the_admin_and_previews_are_never_kept(client, page_cache, publisher):
     post = PostFactory(draft=True)
     assert client.get(reverse("news:preview", kwargs={"pk": post.pk})).status_code == 404
     assert not _hit(client.get(reverse("news:preview", kwargs={"pk": post.pk})))
+
+
+def test_agreement_documents_are_never_kept(client, page_cache, editor):
+    public = AgreementFactory(document=pdf_file())
+    internal = AgreementFactory(is_public=False, document=pdf_file())
+    for agreement in (public, internal):
+        url = agreement.get_document_url()
+        client.get(url)
+        assert not _hit(client.get(url))
+    client.force_login(editor)
+    assert client.get(internal.get_document_url()).status_code == 200
+    client.logout()
+    assert client.get(internal.get_document_url()).status_code == 404
+
+
+def test_a_head_request_is_answered_from_the_kept_page(client, page_cache):
+    kept = client.get(reverse("home"))
+    head = client.head(reverse("home"))
+    assert _hit(head)
+    assert head.status_code == 200
+    assert head["ETag"] == kept["ETag"]
+    assert not head.content
+
+
+@pytest.mark.parametrize("name", ["home", "news:list", "events:list", "partners:list", "partners:map"])
+def test_a_kept_page_costs_at_most_the_version_query(client, page_cache, name, django_assert_max_num_queries):
+    PostFactory(partners=[PartnerFactory()])
+    EventFactory()
+    client.get(reverse(name))
+    with django_assert_max_num_queries(0 if page_cache == "redis" else 1):
+        assert _hit(client.get(reverse(name)))
 
 
 def test_errors_and_redirects_are_not_kept(client, page_cache):
