@@ -143,7 +143,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self._finish(request, response)
             if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True)
+                # Never kept by a shared cache, and checked again (a cheap 304) on every visit.
+                patch_cache_control(response, private=True, max_age=0)
             return response
         if not page_cache_seconds() or request.method not in ("GET", "HEAD"):
             response = self.get_response(request)
