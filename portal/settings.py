@@ -62,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a page the visitor has already (same ETag) is a 304, cache hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before the session: a session cookie with NUL in it must be dropped before it is looked up.
     "portal.core.middleware.RejectUnstorableInputMiddleware",
+    # Before the session, locale and everything else: a cached page needs none of them.
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +106,30 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Whether the default cache is one store for every process and server (Redis, Memcached…) rather
+# than each process's own memory.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
+
+# --- Page cache for anonymous visitors (portal/core/pagecache.py, portal/core/content_version.py) ---
+# How long a whole page is kept at most (0: no page cache); any edit makes kept pages unreachable at
+# once, and no page outlives the next scheduled change (a post going live, an event ending).
+# Off by default under DEBUG: a template being edited would otherwise show its old self for minutes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# How long a CDN or proxy in front may keep an anonymous page (s-maxage): it cannot know of edits.
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
+# Cookies that change how a page looks for a visitor (e.g. a future low-vision mode's): each value
+# gets its own cached copy.
+PAGE_CACHE_VARY_COOKIES = ()
+
+# Sessions live in the database, which every app server shares; SESSION_STORE=cache reads them from
+# the default cache first (it must then be shared, or a logout would not reach the other processes).
+_session_store = env.str("SESSION_STORE", default="database")
+if _session_store not in ("database", "cache"):
+    raise ImproperlyConfigured("SESSION_STORE must be database or cache.")
+if _session_store == "cache":
+    if not _SHARED_CACHE:
+        raise ImproperlyConfigured("SESSION_STORE=cache needs a shared CACHE_URL (e.g. redis://…).")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # django-axes first: it refuses a locked-out username and address before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -166,6 +194,9 @@ STORAGES["renditions"] = {"BACKEND": "django.core.files.storage.FileSystemStorag
 # cache warm a page with pictures runs no extra query. Point it at Redis in production (shared by all
 # workers, survives restarts); the in-process default needs room for about 8 entries per picture.
 CACHES["renditions"] = env.cache("RENDITION_CACHE_URL", default="locmemcache://renditions?MAX_ENTRIES=100000")
+if _SHARED_CACHE and not env.str("RENDITION_CACHE_URL", default=""):
+    # With a shared default cache, the renditions' bookkeeping goes there too, beside the pages.
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_STORAGE = "renditions"
