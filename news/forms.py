@@ -5,15 +5,18 @@ from django_countries import countries
 
 from news.models import Post, Topic
 from partners.models import Membership, Partner
+from portal.core.keyset import CursorForm
 from portal.core.querystrings import filter_query
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(CursorForm):
     """The news list's query-string filters, checked before they reach the ORM.
 
     Filters of different kinds combine with AND; several partners combine with OR
-    (news about any of them).
+    (news about any of them). The position in the list (``after``/``before``) comes with them.
     """
+
+    cursor_salt = "news.list"
 
     # Only published partners: a draft's slug is refused like one that does not exist.
     partner = forms.ModelMultipleChoiceField(
