@@ -126,27 +126,31 @@ def legacy_page_number(value):
 class KeysetPaginator:
     """Pages of ``queryset`` in the order ``keys`` (e.g. ``("-published_at", "-pk")``; end with the pk).
 
-    ``count`` is exact up to ``count_limit`` and ``capped`` beyond it: counting stops there.
+    ``count`` is ``total`` when the caller knows it (from a maintained count, say); otherwise it is
+    counted, exact up to ``count_limit`` and ``capped`` beyond it: counting stops there.
     """
 
-    def __init__(self, queryset, per_page, keys, salt, count_limit=1000):
+    def __init__(self, queryset, per_page, keys, salt, count_limit=1000, total=None):
         self.keys = keys
         self.queryset = queryset.order_by(*keys)
         self.per_page = per_page
         self.salt = salt
         self.count_limit = count_limit
+        self.total = total
 
     @cached_property
     def _bounded_count(self):
+        if self.total is not None:
+            return self.total
         return self.queryset.order_by()[: self.count_limit + 1].count()
 
     @property
     def count(self):
-        return min(self._bounded_count, self.count_limit)
+        return self._bounded_count if self.total is not None else min(self._bounded_count, self.count_limit)
 
     @property
     def capped(self):
-        return self._bounded_count > self.count_limit
+        return self.total is None and self._bounded_count > self.count_limit
 
     @property
     def num_pages(self):
