@@ -19,7 +19,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from news.forms import PostFilterForm
 from news.models import Post, Status
 from news.views import POST_ORDER
-from portal.core.keyset import LEGACY_PAGE_LIMIT, Cursor, sign_cursor
+from portal.core.keyset import LEGACY_PAGE_LIMIT, Cursor, KeysetPaginator, sign_cursor
 from tests.factories import MembershipFactory, PartnerFactory, PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +282,11 @@ def test_the_count_stops_at_a_thousand(client):
     assertContains(response, '<span aria-current="page">Page 1</span>')
     with translation.override("ru"):
         assertContains(client.get(news("ru")), "Больше 1000 новостей")
+
+
+def test_a_known_total_saves_the_count(django_assert_num_queries):
+    PostFactory.create_batch(3)
+    paginator = KeysetPaginator(Post.objects.published(), 2, POST_ORDER, salt="test", total=3)
+    with django_assert_num_queries(1):
+        page = paginator.page()
+        assert (len(page), paginator.count, paginator.capped, page.total_pages) == (2, 3, False, 2)
