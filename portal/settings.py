@@ -238,6 +238,8 @@ SENDFILE_URL = env.str("SENDFILE_URL", default="/private-documents/")
 # --- end of Private documents ---
 
 SITE_NAME = _("International Relations Office")
+# Addresses per sitemap page (portal/site/sitemaps.py): the protocol allows 50,000 at most.
+SITEMAP_URL_LIMIT = env.int("SITEMAP_URL_LIMIT", default=50_000)
 
 # Everything is served by the portal itself: no CDN, no inline script or style, except the
 # admin rich text editor's import map and base stylesheet, allowed by their hashes (portal/core/csp.py).
