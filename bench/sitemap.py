@@ -26,9 +26,9 @@ def main():
     from django.conf import settings
     from django.test import Client
 
-    from portal.site.sitemaps import url_limit
-
     with demo_database("_sitemap_bench") as connection:
+        from portal.site.sitemaps import url_limit
+
         client = Client()
         languages = len(settings.LANGUAGES)
         print(f"database: {connection.vendor}; SITEMAP_URL_LIMIT {url_limit()}; {languages} languages")

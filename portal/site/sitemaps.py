@@ -9,13 +9,14 @@ A page of a section is a range of primary keys (page 2 holds the items with pks 
 ``size + 1`` to ``2 × size``), not an offset in the list: it costs the same at page 1 and page 400,
 whatever the table's size, and an item never moves to another page when others are added. A page
 holds at most ``SITEMAP_URL_LIMIT // number of languages`` items, so at most ``SITEMAP_URL_LIMIT``
-addresses (the protocol allows 50,000 and 50 MB). Rows are read as values, the language
+addresses (10,000 by default; the protocol allows 50,000 and 50 MB). Rows are read as values, the language
 rule is a column computed by the database, and the XML is written without a template: Django's own
 sitemap view builds every item of every page in memory and renders each address through a
 template, which took 4.9 s for one 7.7 MB file at 10,000 posts.
 """
 
 import math
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -23,7 +24,7 @@ import django.contrib.sitemaps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import BooleanField, ExpressionWrapper, Max
+from django.db.models import BooleanField, ExpressionWrapper, Max, QuerySet
 from django.http import Http404, HttpResponse
 from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
@@ -38,6 +39,7 @@ from portal.core.translation_utils import complete_in, language_codes
 DEFAULT_URL_LIMIT = 50_000
 
 _SLUG = "SITEMAP-SLUG"
+_SAFE_SLUG = re.compile(r"[-\w]*", re.ASCII)
 _NAMESPACES = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
 
 
@@ -92,8 +94,12 @@ class Section(Sitemap):
         """When anything listed on ``page`` last changed (the Last-Modified header), None if unknown."""
         return self.get_latest_lastmod()
 
-    def entries(self, page):
-        """``(paths by language, lastmod)`` for each item on ``page``; None if there is no such page."""
+    def entries(self, page, base):
+        """``(addresses, lastmod)`` for each item on ``page``, None if there is no such page.
+
+        ``addresses`` maps each language the item is written in, and "x-default", to its absolute,
+        XML-escaped address on ``base`` (scheme and host); ``lastmod`` is a date in ISO form, or "".
+        """
         raise NotImplementedError
 
 
@@ -102,6 +108,17 @@ def _path_parts(route, lang, slug=False):
     with translation.override(lang):
         path = reverse(route, kwargs={"slug": _SLUG} if slug else None)
     return tuple(path.split(_SLUG, 1)) if slug else (path, "")
+
+
+def _prefixes(base, parts):
+    """Absolute, escaped (before, after) the slug per language, and for x-default: the address
+    without a language, which sends visitors to theirs (as Django's sitemaps write it)."""
+    prefixes = {lang: (escape(base + before), escape(after)) for lang, (before, after) in parts.items()}
+    default = settings.LANGUAGE_CODE
+    if default in prefixes:
+        before, after = prefixes[default]
+        prefixes["x-default"] = (before.replace(f"/{default}/", "/", 1), after)
+    return prefixes
 
 
 class StaticSection(Section):
@@ -116,15 +133,15 @@ class StaticSection(Section):
     def get_latest_lastmod(self):
         return _latest(*(section(self.memo).get_latest_lastmod() for section in MODEL_SECTIONS))
 
-    def entries(self, page):
+    def entries(self, page, base):
         if page > self.num_pages():
             return None
         size = self.items_per_page()
-        languages = language_codes()
-        return [
-            ({lang: _path_parts(route, lang)[0] for lang in languages}, None)
-            for route in self.routes[(page - 1) * size : page * size]
-        ]
+        entries = []
+        for route in self.routes[(page - 1) * size : page * size]:
+            prefixes = _prefixes(base, {lang: _path_parts(route, lang) for lang in language_codes()})
+            entries.append(({lang: prefix for lang, (prefix, _suffix) in prefixes.items()}, ""))
+        return entries
 
 
 class ModelSection(Section):
@@ -169,28 +186,34 @@ class ModelSection(Section):
         updated = self.model.objects.filter(**in_page).aggregate(updated=Max("updated_at"))["updated"]
         return _latest(updated, self._appeared(**in_page))
 
-    def entries(self, page):
+    def entries(self, page, base):
         languages = language_codes()
-        parts = {lang: _path_parts(self.route, lang, slug=True) for lang in languages}
+        prefixes = _prefixes(base, {lang: _path_parts(self.route, lang, slug=True) for lang in languages})
         fields = self.model.page_text_fields
         flags = {
             f"in_{lang}": ExpressionWrapper(complete_in(fields, lang), output_field=BooleanField())
             for lang in languages
         }
         dates = ["updated_at", *([self.appears_at] if self.appears_at else [])]
-        rows = (
-            self.visible()
-            .filter(**self._page_range(page))
-            .annotate(**flags)
-            .order_by("pk")
-            .values_list("slug", *dates, *flags)
-        )
+        query = self.visible().filter(**self._page_range(page)).annotate(**flags).order_by("pk").query
+        # Django's own iteration: modeltranslation's queryset would add its fallback logic to every row.
+        rows = QuerySet(self.model, query=query).values_list("slug", *dates, *flags)
+        zone = timezone.get_current_timezone()
+        x_default = "x-default" in prefixes
         entries = []
         for slug, *rest in rows:
+            if not _SAFE_SLUG.fullmatch(slug):
+                slug = escape(slug)
             moments, complete = rest[: len(dates)], rest[len(dates) :]
-            written_in = [lang for lang, done in zip(languages, complete, strict=True) if done]
-            paths = {lang: f"{parts[lang][0]}{slug}{parts[lang][1]}" for lang in written_in}
-            entries.append((paths, _latest(*moments)))
+            urls = {
+                lang: f"{prefixes[lang][0]}{slug}{prefixes[lang][1]}"
+                for lang, done in zip(languages, complete, strict=True)
+                if done
+            }
+            if x_default and settings.LANGUAGE_CODE in urls:
+                urls["x-default"] = f"{prefixes['x-default'][0]}{slug}{prefixes['x-default'][1]}"
+            lastmod = _latest(*moments)
+            entries.append((urls, lastmod.astimezone(zone).date().isoformat() if lastmod else ""))
         # An empty page within the range (its items all drafts or deleted) is an empty list, as Django
         # answers an empty first page; past the last item there is no page.
         if not entries and page > 1 and page > self.num_pages():
@@ -229,22 +252,16 @@ def sections():
     return {name: section(memo) for name, section in SECTIONS.items()}
 
 
-def render_urlset(entries, base, changefreq=None):
-    """The XML of a sitemap page: each entry with its alternates and x-default, as Django writes it."""
-    default = settings.LANGUAGE_CODE
+def render_urlset(entries, changefreq=None):
+    """The XML of a sitemap page: each address with its lastmod, changefreq and hreflang alternates."""
     tail = f"<changefreq>{changefreq}</changefreq>" if changefreq else ""
     chunks = ['<?xml version="1.0" encoding="UTF-8"?>\n', f"<urlset {_NAMESPACES}>"]
-    for paths, lastmod in entries:
-        urls = {lang: escape(base + path) for lang, path in paths.items()}
+    for urls, lastmod in entries:
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{lang}" href="{url}"/>' for lang, url in urls.items()
         )
-        if default in paths:
-            x_default = escape(base + paths[default].replace(f"/{default}/", "/", 1))
-            links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{x_default}"/>'
-        date = f"<lastmod>{timezone.localdate(lastmod).isoformat()}</lastmod>" if lastmod else ""
-        for url in urls.values():
-            chunks.append(f"<url><loc>{url}</loc>{date}{tail}{links}</url>")
+        details = f"<lastmod>{lastmod}</lastmod>{tail}{links}</url>" if lastmod else f"{tail}{links}</url>"
+        chunks.extend(f"<url><loc>{url}</loc>{details}" for lang, url in urls.items() if lang != "x-default")
     chunks.append("</urlset>\n")
     return "".join(chunks)
 
@@ -271,11 +288,10 @@ def _section_last_modified(request, section):
 def section_sitemap(request, section):
     """One page of a section: 304 when nothing on it changed since the crawler's last visit."""
     sitemap = _section_or_404(section)
-    entries = sitemap.entries(_page_number(request))
+    entries = sitemap.entries(_page_number(request), f"{request.scheme}://{request.get_host()}")
     if entries is None:
         raise Http404("No such sitemap page.")
-    base = f"{request.scheme}://{request.get_host()}"
-    body = render_urlset(entries, base, sitemap.changefreq)
+    body = render_urlset(entries, sitemap.changefreq)
     response = HttpResponse(body, content_type="application/xml")
     # As Django's own sitemap views: the file is for crawlers, not a page to show in results.
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
