@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import boto3
 import pytest
 import sorl.thumbnail.default
+import sorl.thumbnail.images
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -72,8 +73,9 @@ def s3_endpoint():
 
 
 def _forget_rendition_storage():
-    # sorl-thumbnail keeps the renditions' storage from the first use; the settings change under it.
+    # sorl-thumbnail keeps the renditions' storage from its first use, twice; the settings change under it.
     sorl.thumbnail.default.storage._wrapped = empty
+    sorl.thumbnail.images.get_or_create_storage.cache_clear()
 
 
 @pytest.fixture
