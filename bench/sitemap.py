@@ -7,8 +7,10 @@ Builds a throwaway database (never the one in DATABASE_URL itself: "_sitemap_ben
 its name) with the demo content, grows it to each size with ``pages.grow_to`` (bulk inserts: posts,
 their partners and topics, an event for every tenth post), runs VACUUM ANALYZE on PostgreSQL, and
 fetches each sitemap address through Django's test client (no network, no cache in front). "cold"
-is the first request after growing; "median" the median of BENCH_REPEATS more. Each page must stay
-within 50,000 addresses and 50 MB, and under a second cold. Not a test: nothing fails on a slow machine.
+is the first request after growing; "median" the median of BENCH_REPEATS more. On PostgreSQL it also
+prints the plan of the last news page's query (EXPLAIN ANALYZE): a primary-key range, no OFFSET.
+Each page must stay within 50,000 addresses and 50 MB, and under a second cold. Not a test: nothing
+fails on a slow machine.
 """
 
 import re
@@ -52,7 +54,24 @@ def main():
                 megabytes = len(response.content) / 1_000_000
                 figures = f"{urls:>7} {megabytes:>6.2f} {queries:>7} {cold:>8.0f} {median:>6.0f}"
                 print(f"{size:>7} {address:<34} {figures}")
+            if connection.vendor == "postgresql":
+                explain_last_news_page(connection)
             print()
+
+
+def explain_last_news_page(connection):
+    """The plan of the last news page's query: a range of the primary key, whatever the page."""
+    from portal.site.sitemaps import PostSection
+
+    section = PostSection()
+    page = section.num_pages()
+    sql, params = section.page_rows(page).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        plan = [line for (line,) in cursor.fetchall()]
+    print(f"        EXPLAIN ANALYZE, /sitemap-news.xml?p={page}:")
+    for line in plan[:3] + plan[-2:]:
+        print(f"          {line[:120]}")
 
 
 def section_pages(client):

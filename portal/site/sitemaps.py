@@ -186,18 +186,25 @@ class ModelSection(Section):
         updated = self.model.objects.filter(**in_page).aggregate(updated=Max("updated_at"))["updated"]
         return _latest(updated, self._appeared(**in_page))
 
-    def entries(self, page, base):
-        languages = language_codes()
-        prefixes = _prefixes(base, {lang: _path_parts(self.route, lang, slug=True) for lang in languages})
+    def _dates(self):
+        return ["updated_at", *([self.appears_at] if self.appears_at else [])]
+
+    def page_rows(self, page):
+        """(slug, dates…, written in each language…) of the visible items on ``page``, by primary key."""
         fields = self.model.page_text_fields
         flags = {
             f"in_{lang}": ExpressionWrapper(complete_in(fields, lang), output_field=BooleanField())
-            for lang in languages
+            for lang in language_codes()
         }
-        dates = ["updated_at", *([self.appears_at] if self.appears_at else [])]
         query = self.visible().filter(**self._page_range(page)).annotate(**flags).order_by("pk").query
         # Django's own iteration: modeltranslation's queryset would add its fallback logic to every row.
-        rows = QuerySet(self.model, query=query).values_list("slug", *dates, *flags)
+        return QuerySet(self.model, query=query).values_list("slug", *self._dates(), *flags)
+
+    def entries(self, page, base):
+        languages = language_codes()
+        prefixes = _prefixes(base, {lang: _path_parts(self.route, lang, slug=True) for lang in languages})
+        dates = self._dates()
+        rows = self.page_rows(page)
         zone = timezone.get_current_timezone()
         x_default = "x-default" in prefixes
         entries = []
