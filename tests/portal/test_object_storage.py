@@ -151,6 +151,7 @@ def test_a_cover_uploaded_in_the_admin_is_stored_in_the_bucket_and_shown_with_re
 
     # In the bucket under the prefix, without the GPS position; readable by anyone at its plain address.
     stored = buckets.client.get_object(Bucket=buckets.media, Key=f"site/{post.cover_image.name}")
+    assert stored["ContentType"] == "image/jpeg"
     with Image.open(io.BytesIO(stored["Body"].read())) as original:
         assert not original.getexif()
     assert post.cover_image.url == f"{buckets.media_url}{post.cover_image.name}"
