@@ -3,6 +3,7 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.timezone import localdate
@@ -281,6 +282,26 @@ def test_a_sitemap_page_answers_304_until_something_on_it_changes(client):
     assert post.slug not in response.content.decode()
     assert other.slug in response.content.decode()
     assert client.get("/sitemap.xml", headers=index_unchanged).status_code == 200
+
+
+def test_the_page_cache_keeps_sitemap_pages_until_the_next_edit(
+    client, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["default"].clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory()
+    client.get("/sitemap-news.xml")
+
+    # Only the content version is read (from the database, with the in-memory cache).
+    with django_assert_max_num_queries(1):
+        kept = client.get("/sitemap-news.xml")
+    assert getattr(kept, "page_cache_hit", False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = PostFactory()
+    assert newer.slug in client.get("/sitemap-news.xml").content.decode()
+    caches["default"].clear()
 
 
 @pytest.mark.parametrize(
