@@ -140,6 +140,8 @@ class Event(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
         indexes = [
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["status", "ends_at"]),
+            # The sitemap's last change: the latest edit, read from this index rather than every row.
+            models.Index(fields=["updated_at"], name="event_updated_at"),
             SearchIndex(fields=["search_ru"], name="event_search_ru"),
             SearchIndex(fields=["search_en"], name="event_search_en"),
         ]
@@ -278,6 +280,8 @@ class Post(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
                 condition=Q(is_featured=True),
                 name="post_featured_order",
             ),
+            # The sitemap's last change: the latest edit, read from this index rather than every row.
+            models.Index(fields=["updated_at"], name="post_updated_at"),
             SearchIndex(fields=["search_ru"], name="post_search_ru"),
             SearchIndex(fields=["search_en"], name="post_search_en"),
         ]
