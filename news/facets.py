@@ -163,11 +163,12 @@ def refresh(post_ids, *, apps=None) -> None:
     m = _models(apps)
     for chunk in _batches(sorted(set(post_ids))):
         with transaction.atomic():
+            # Posts first, then entries: every refresh takes its locks in the same order.
+            current = _current_values(m, chunk, lock=True)
             entries = {
                 entry.post_id: entry
                 for entry in m.FacetEntry.objects.select_for_update().filter(post_id__in=chunk)
             }
-            current = _current_values(m, chunk, lock=True)
             now = timezone.now()
             change = Counter()
             gone, changed = [], []
