@@ -18,11 +18,12 @@ membership between published partners); the year is the publication's in the sit
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice, product
+from itertools import groupby, islice, product
+from operator import itemgetter
 
 from django.apps import apps as live_apps
 from django.db import connection, transaction
-from django.db.models import Exists, Q
+from django.db.models import Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -113,18 +114,22 @@ def _due():
 
 
 def _with_due(rows, *fields):
-    """``rows`` as tuples of ``fields``, each followed by whether a scheduled post is due to be counted.
+    """``rows`` as tuples of ``fields``, each followed by when the next scheduled post is due.
 
-    The question rides along with the counts (an uncorrelated subquery, asked once per query).
+    The question rides along with the counts (an uncorrelated subquery, asked once per query), as
+    the first row of the index of uncounted entries by time: no statistics can make it a scan.
     """
-    return rows.annotate(due=Exists(_due())).values_list(*fields, "due")
+    uncounted = _models().FacetEntry.objects.filter(counted=False).order_by("visible_from")
+    return rows.annotate(next_due=Subquery(uncounted.values("visible_from")[:1])).values_list(
+        *fields, "next_due"
+    )
 
 
 def _fresh(rows):
-    """The rows of a ``_with_due`` query (without the flag), after counting the posts now due."""
+    """The rows of a ``_with_due`` query (without the time), after counting the posts now due."""
     found = list(rows)
-    # Without any row the flag is unknown: ask directly (the filters give no post at all).
-    if found[0][-1] if found else _due().exists():
+    # Without any row the time is unknown: ask directly (the filters give no post at all).
+    if (found[0][-1] is not None and found[0][-1] <= timezone.now()) if found else _due().exists():
         count_due()
         found = list(rows.all())
     return [row[:-1] for row in found]
@@ -208,15 +213,15 @@ def rebuild(*, apps=None) -> int:
     m = _models(apps)
     now = timezone.now()
     with transaction.atomic():
-        m.FacetCount.objects.all().delete()
-        m.FacetEntry.objects.all().delete()
-        post_ids = list(m.Post.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            for model in (m.FacetCount, m.FacetEntry):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         # Many posts share their values: expand each distinct set of values into its cells once.
         signatures = Counter()
         counted = 0
-        for chunk in _batches(post_ids):
+        for chunk in _batches(_every_current_value(m), 2000):
             entries = []
-            for post_id, (visible_from, values) in _current_values(m, chunk).items():
+            for post_id, (visible_from, values) in chunk:
                 is_counted = visible_from <= now
                 entries.append(
                     m.FacetEntry(
@@ -235,6 +240,11 @@ def rebuild(*, apps=None) -> int:
             (m.FacetCount(**dict(zip(DIMENSIONS, cell, strict=True)), n=n) for cell, n in cells.items()),
             batch_size=BATCH,
         )
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so that the planner reads the new rows through their indexes at once.
+        with connection.cursor() as cursor:
+            for model in (m.FacetCount, m.FacetEntry):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return counted
 
 
@@ -247,43 +257,93 @@ def _current_values(m, post_ids, *, lock=False):
     published_at = dict(posts.values_list("pk", "published_at"))
     if not published_at:
         return {}
-    links = list(
-        m.Post.partners.through.objects.filter(
-            post_id__in=published_at, partner__status=Status.PUBLISHED
-        ).values_list("post_id", "partner_id", "partner__country", "partner__kind")
-    )
-    associations_of = {}
-    for member_id, association_id in m.Membership.objects.filter(
-        member_id__in={link[1] for link in links},
-        member__status=Status.PUBLISHED,
-        association__status=Status.PUBLISHED,
-        association__kind=ASSOCIATION,
-    ).values_list("member_id", "association_id"):
-        associations_of.setdefault(member_id, set()).add(association_id)
-    values = {
-        pk: {"topic": set(), "partner": set(), "country": set(), "association": set()} for pk in published_at
-    }
-    for post_id, partner_id, country, kind in links:
-        post = values[post_id]
-        post["partner"].add(partner_id)
-        post["country"].add(country)
-        post["association"].update(associations_of.get(partner_id, ()))
-        if kind == ASSOCIATION:
-            post["association"].add(partner_id)
-    for post_id, topic_id in m.Post.topics.through.objects.filter(post_id__in=published_at).values_list(
-        "post_id", "topic_id"
-    ):
-        values[post_id]["topic"].add(topic_id)
-    zone = timezone.get_default_timezone()
+    links = list(_links(m).filter(post_id__in=published_at))
+    associations_of = _associations_of(m, {link[1] for link in links})
+    topics = m.Post.topics.through.objects.filter(post_id__in=published_at).values_list("post_id", "topic_id")
+    links_of, topics_of = {}, {}
+    for link in links:
+        links_of.setdefault(link[0], []).append(link)
+    for link in topics:
+        topics_of.setdefault(link[0], []).append(link)
     return {
-        pk: (
-            when,
-            {
-                "year": [timezone.localtime(when, zone).year],
-                **{name: sorted(found) for name, found in values[pk].items()},
-            },
-        )
+        pk: (when, _values(when, links_of.get(pk, ()), topics_of.get(pk, ()), associations_of))
         for pk, when in published_at.items()
+    }
+
+
+def _every_current_value(m):
+    """(post id, (visible from, values)) for every published post, by id: four queries read in step,
+    whatever the number of posts, without holding them all in memory."""
+    posts = (
+        m.Post.objects.filter(status=Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", "published_at")
+        .iterator(chunk_size=2000)
+    )
+    links = _in_step(_links(m).order_by("post_id").iterator(chunk_size=2000))
+    topics = _in_step(
+        m.Post.topics.through.objects.order_by("post_id")
+        .values_list("post_id", "topic_id")
+        .iterator(chunk_size=2000)
+    )
+    associations_of = _associations_of(m)
+    for pk, when in posts:
+        yield pk, (when, _values(when, links.send(pk), topics.send(pk), associations_of))
+
+
+def _in_step(rows):
+    """A generator that, sent a post id (in increasing order), answers with that post's rows."""
+    stepper = _stepper(rows)
+    next(stepper)
+    return stepper
+
+
+def _stepper(rows):
+    groups = groupby(rows, key=itemgetter(0))
+    current = next(groups, None)
+    found = []
+    while True:
+        post_id = yield found
+        while current is not None and current[0] < post_id:
+            current = next(groups, None)
+        found = list(current[1]) if current is not None and current[0] == post_id else []
+
+
+def _links(m):
+    """(post, partner, country, kind) of each link to a published partner."""
+    return m.Post.partners.through.objects.filter(partner__status=Status.PUBLISHED).values_list(
+        "post_id", "partner_id", "partner__country", "partner__kind"
+    )
+
+
+def _associations_of(m, partner_ids=None):
+    """{partner id: ids of the published associations it is a published member of}."""
+    memberships = m.Membership.objects.filter(
+        member__status=Status.PUBLISHED, association__status=Status.PUBLISHED, association__kind=ASSOCIATION
+    )
+    if partner_ids is not None:
+        memberships = memberships.filter(member_id__in=partner_ids)
+    found = {}
+    for member_id, association_id in memberships.values_list("member_id", "association_id"):
+        found.setdefault(member_id, set()).add(association_id)
+    return found
+
+
+def _values(published_at, links, topics, associations_of):
+    """A post's values in each dimension, from its links to published partners and its topics."""
+    partners, countries, associations = set(), set(), set()
+    for _post_id, partner_id, country, kind in links:
+        partners.add(partner_id)
+        countries.add(country)
+        associations.update(associations_of.get(partner_id, ()))
+        if kind == ASSOCIATION:
+            associations.add(partner_id)
+    return {
+        "year": [timezone.localtime(published_at, timezone.get_default_timezone()).year],
+        "topic": sorted({topic_id for _post_id, topic_id in topics}),
+        "partner": sorted(partners),
+        "country": sorted(countries),
+        "association": sorted(associations),
     }
 
 
