@@ -59,6 +59,7 @@ def grow_to(size):
     """Add posts (each about two partners and a topic) and events until there are ``size`` posts."""
     from django.utils import timezone
 
+    from news.facets import rebuild as rebuild_news_facets
     from news.models import Event, Post, Status, Topic
     from partners.models import Partner
 
@@ -111,6 +112,8 @@ def grow_to(size):
         organisers(event_id=event.pk, partner_id=partners[i % len(partners)].pk)
         for i, event in enumerate(events)
     )
+    # Bulk writes send no signals: recount the news list's filters, as after any bulk import.
+    rebuild_news_facets()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News and events")
 
     def ready(self):
-        from news import page_cache
+        from news import facets, page_cache
 
         page_cache.register()
+        facets.connect_signals()

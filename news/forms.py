@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from news.facets import Filters
 from news.models import Post, Topic
 from partners.models import Membership, Partner
 from portal.core.keyset import CursorForm
@@ -77,6 +78,19 @@ class PostFilterForm(CursorForm):
         if data["year"]:
             posts = posts.filter(published_at__year=data["year"])
         return posts
+
+    def facet_filters(self):
+        """The cleaned filters as ``news.facets.Filters``; no filter at all when the form is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            year=data["year"] or 0,
+            topic=data["topic"].pk if data["topic"] else 0,
+            partners=tuple(sorted(partner.pk for partner in data["partner"])),
+            country=data["country"] or "",
+            association=data["association"].pk if data["association"] else 0,
+        )
 
     def active_filters(self):
         """(label, the filters without it as a QueryDict) for each filter in use, to remove it alone."""

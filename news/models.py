@@ -339,3 +339,62 @@ class PostImage(models.Model):
     def clean(self):
         if errors := require_alt_text(self, "image", "alt"):
             raise ValidationError(errors)
+
+
+class FacetCount(models.Model):
+    """How many visible posts have one combination of filter values (news/facets.py keeps it).
+
+    0 (or "" for the country) stands for "any": a post adds 1 to each combination of its own values
+    and "any" in every dimension, so each row counts distinct posts whatever the filters chosen.
+    """
+
+    year = models.PositiveSmallIntegerField(default=0)
+    topic = models.BigIntegerField(default=0)
+    partner = models.BigIntegerField(default=0)
+    country = models.CharField(max_length=2, blank=True, default="")
+    association = models.BigIntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("news filter count")
+        verbose_name_plural = _("news filter counts")
+        constraints = [
+            # Also the index for reading the association counts: the four other values come first.
+            models.UniqueConstraint(
+                fields=["year", "topic", "partner", "country", "association"], name="facetcount_cell"
+            ),
+        ]
+        # The news list reads the rows where all values but one are those of the chosen filters: one
+        # index per dimension, with that dimension left out.
+        indexes = [
+            models.Index(fields=["topic", "partner", "country", "association"], name="facetcount_years"),
+            models.Index(fields=["year", "partner", "country", "association"], name="facetcount_topics"),
+            models.Index(fields=["year", "topic", "country", "association"], name="facetcount_partners"),
+            models.Index(fields=["year", "topic", "partner", "association"], name="facetcount_countries"),
+            models.Index(fields=["n"], condition=Q(n=0), name="facetcount_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}/{self.topic}/{self.partner}/{self.country}/{self.association}: {self.n}"
+
+
+class FacetEntry(models.Model):
+    """What one published post adds to FacetCount, kept so that any later change can take it back.
+
+    A scheduled post has its entry from the start but is ``counted`` only once its time has come.
+    """
+
+    # No foreign key: the entry must outlive its post's deletion until the post's counts are taken back.
+    post_id = models.BigIntegerField(primary_key=True)
+    visible_from = models.DateTimeField()
+    counted = models.BooleanField(default=False)
+    # {"year": 2024, "topic": [ids], "partner": [ids], "country": [codes], "association": [ids]}
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("news filter entry")
+        verbose_name_plural = _("news filter entries")
+        indexes = [models.Index(fields=["visible_from"], condition=Q(counted=False), name="facetentry_due")]
+
+    def __str__(self):
+        return f"post {self.post_id}"

@@ -1,12 +1,15 @@
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
+from copy import copy
+
+from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from news import facets
 from news.forms import EventArchiveForm, PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
-from partners.models import Membership, Partner
+from partners.models import Partner
 from portal.core.keyset import KeysetPaginator, legacy_page_number
 from portal.core.preview import StaffPreviewMixin
 from portal.core.querystrings import filter_query, without_blanks
@@ -20,48 +23,72 @@ PARTNER_CARD = Partner.objects.published()
 POST_ORDER = ("-published_at", "-pk")
 
 
-class CountDistinct(Func):
-    """COUNT(DISTINCT …) usable inside a subquery without a GROUP BY."""
+def news_facets(filter_form):
+    """What the news list can be narrowed to: each option with the number of posts it would give,
+    the other chosen filters kept (3 queries, however many posts there are).
 
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-
-
-def news_facets():
-    """What the news list can be narrowed to, each with its number of published posts."""
-    published = Post.objects.published().values("pk")
-    # Links to draft partners count for nothing: neither as a partner, nor a country, nor a member.
-    links = Post.partners.through.objects.filter(post__in=published, partner__in=PARTNER_CARD.values("pk"))
-    members = Membership.objects.published().filter(association=OuterRef(OuterRef("pk"))).values("member_id")
-    about_association = (
-        links.filter(Q(partner=OuterRef("pk")) | Q(partner__in=members))
-        .order_by()
-        .annotate(total=CountDistinct("post_id"))
-        .values("total")
-    )
+    Options that would give nothing are left out, except a chosen one, so that it can be unchosen.
+    """
+    filters = filter_form.facet_filters()
+    options = facets.counts(filters).options
+    partner_counts, association_counts = options["partner"], options["association"]
+    shown = {pk for counted in (partner_counts, association_counts) for pk, count in counted.items() if count}
+    shown.update(filters.partners, [filters.association] if filters.association else [])
+    partners = list(PARTNER_CARD.filter(pk__in=shown)) if shown else []
+    topics = {pk for pk, count in options["topic"].items() if count} | ({filters.topic} - {0})
     return {
-        "partners": PARTNER_CARD.filter(posts__in=published)
-        .annotate(post_count=Count("posts"))
-        .order_by("name"),
+        "partners": _options(
+            [p for p in partners if partner_counts.get(p.pk) or p.pk in filters.partners],
+            partner_counts,
+            filters.partners,
+        ),
         "countries": sorted(
             (
-                {"code": row["code"], "name": countries.name(row["code"]), "post_count": row["post_count"]}
-                for row in links.values(code=F("partner__country"))
-                .annotate(post_count=Count("post", distinct=True))
-                .order_by()
+                {
+                    "code": code,
+                    "name": countries.name(code),
+                    "post_count": count,
+                    "selected": code == filters.country,
+                }
+                for code, count in _with_chosen(options["country"], filters.country).items()
             ),
-            key=lambda country: country["name"],
+            key=lambda country: str(country["name"]),
         ),
-        "associations": PARTNER_CARD.associations()
-        .annotate(post_count=Subquery(about_association))
-        .filter(post_count__gt=0),
-        "topics": Topic.objects.filter(posts__in=published).annotate(post_count=Count("posts")),
-        "years": Post.objects.published()
-        .annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(post_count=Count("pk"))
-        .order_by("-year"),
+        "associations": _options(
+            [
+                # A copy: an association listed among the partners too has another count there.
+                copy(p)
+                for p in partners
+                if p.kind == Partner.Kind.ASSOCIATION
+                and (association_counts.get(p.pk) or p.pk == filters.association)
+            ],
+            association_counts,
+            [filters.association],
+        ),
+        "topics": _options(
+            list(Topic.objects.filter(pk__in=topics)) if topics else [], options["topic"], [filters.topic]
+        ),
+        "years": [
+            {"year": year, "post_count": count, "selected": year == filters.year}
+            for year, count in sorted(_with_chosen(options["year"], filters.year).items(), reverse=True)
+        ],
     }
+
+
+def _options(items, counts, chosen):
+    """``items`` (partners or topics) with their ``post_count`` and whether each is ``selected``."""
+    for item in items:
+        item.post_count = counts.get(item.pk, 0)
+        item.selected = item.pk in chosen
+    return items
+
+
+def _with_chosen(counts, chosen):
+    """The options that give posts, and the chosen one even if it gives none."""
+    shown = {value: count for value, count in counts.items() if count}
+    if chosen:
+        shown.setdefault(chosen, 0)
+    return shown
 
 
 class PostListView(ListView):
@@ -102,7 +129,7 @@ class PostListView(ListView):
         context.update(
             filter_form=self.filter_form,
             active_filters=self.filter_form.active_filters(),
-            facets=news_facets(),
+            facets=news_facets(self.filter_form),
             filter_query=filter_query(self.request.GET),
         )
         return context
