@@ -6,15 +6,15 @@
   three more associations, 5% of them drafts) with RU/EN names, cities, coordinates and descriptions,
   memberships of ASRTU and the new associations, one or two agreements each, and 20 more topics;
 - posts until there are ``size``, written from the demo articles' own Russian and English sentences
-  (so common words are as common as in the real archive; 3–5 paragraphs in each language, about
-  250 words), spread over ten years, 3% drafts and 2% scheduled for the coming month, each about one
+  (so common words are as common as in the real archive; 3–5 paragraphs, about 200 words in each
+  language), spread over ten years, 3% drafts and 2% scheduled for the coming month, each about one
   to three partners (the demo's partners, ASRTU and HIT first, most often) and one or two topics,
   one in twenty about an event;
 - an event for every tenth post, with organisers, participants and a description.
 
 Everything goes in with ``bulk_create`` in batches; the search vectors are computed by PostgreSQL as
-rows are inserted (generated columns), so no indexing pass follows. Deterministic: the same size
-gives the same content. ``finish()`` then rebuilds whatever the portal derives from the content
+rows are inserted (generated columns), so no indexing pass follows. Deterministic: the same sizes
+give the same content. ``finish()`` then rebuilds whatever the portal derives from the content
 in bulk (the news facets, when that command exists) and refreshes PostgreSQL's statistics.
 """
 
@@ -139,9 +139,9 @@ def sentences():
 class Writer:
     """Text made of the demo's sentences, from a seeded random generator."""
 
-    def __init__(self, rnd):
+    def __init__(self, rnd, pool):
         self.rnd = rnd
-        self.pool = sentences()
+        self.pool = pool
 
     def text(self, lang, count):
         return " ".join(self.rnd.sample(self.pool[lang], count))
@@ -156,16 +156,45 @@ class Writer:
         return " ".join(words).rstrip(",.;:")
 
 
-def grow_to(size, seed=SEED):
-    """Add partners, topics and memberships (once), then posts and events until there are ``size`` posts."""
+def grow_to(size, seed=SEED, workers=None):
+    """Add partners, topics and memberships (once), then posts and events until there are ``size`` posts.
+
+    On PostgreSQL batches go in from ``workers`` threads at once (default 2; 1 inside a test's
+    transaction, which other connections cannot see), each on its own connection: PostgreSQL
+    computes the search vectors of each batch in its own process, on its own core. Each batch's
+    content depends only on the seed and its first number: the same whatever the order.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
     from news.models import Post
 
-    rnd = random.Random(seed * 1_000_003 + size)
-    writer = Writer(rnd)
-    grow_directory(writer)
+    if workers is None:
+        workers = 2 if connection.vendor == "postgresql" else 1
+    pool = sentences()
+    grow_directory(Writer(random.Random(seed), pool))
     existing = Post.objects.count()
-    for start in range(existing, size, BATCH):
-        add_posts(writer, range(start, min(start + BATCH, size)))
+    batches = [range(start, min(start + BATCH, size)) for start in range(existing, size, BATCH)]
+
+    def add(numbers):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO off")  # a throwaway database: no need to wait
+        add_posts(Writer(random.Random(f"{seed}-{numbers.start}"), pool), numbers)
+
+    def add_in_thread(numbers):
+        try:
+            add(numbers)
+        finally:
+            connection.close()  # this thread's own connection
+
+    if workers == 1:
+        for numbers in batches:
+            add(numbers)
+    else:
+        with ThreadPoolExecutor(workers) as threads:
+            list(threads.map(add_in_thread, batches))
 
 
 def grow_directory(writer):
@@ -178,7 +207,7 @@ def grow_directory(writer):
 
     if Partner.objects.filter(slug__startswith="bench-").exists():
         return
-    rnd = random.Random(SEED)
+    rnd = writer.rnd
     with transaction.atomic():
         Topic.objects.bulk_create(
             Topic(slug=f"bench-topic-{n}", name_ru=ru, name_en=en) for n, (ru, en) in enumerate(TOPICS)

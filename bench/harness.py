@@ -142,9 +142,9 @@ def nth_page(client, first, number):
     return url
 
 
-def sitemap_section(client, index="/sitemap.xml"):
+def sitemap_section(get, index="/sitemap.xml"):
     """A section of the sitemap index (the news, or the first), or None while /sitemap.xml is one file."""
-    head = client.get(index).content
+    head = get(index).content
     if b"<sitemapindex" not in head[:1000]:
         return None
     sections = [loc.decode() for loc in re.findall(rb"<loc>\s*([^<\s]+)\s*</loc>", head)]
@@ -156,8 +156,12 @@ def sitemap_section(client, index="/sitemap.xml"):
     return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
-def public_pages(client, deep=200):
-    """(label, address) of every public page the benchmarks measure, found in the database at hand."""
+def public_pages(client, deep=200, get=None):
+    """(label, address) of every public page the benchmarks measure, found in the database at hand.
+
+    ``get(url)`` fetches the sitemap index (a slow one is fetched only once that way); by default
+    the ``client``'s.
+    """
     from django.urls import reverse
     from django.utils import translation
 
@@ -194,6 +198,6 @@ def public_pages(client, deep=200):
             ("events (iCal)", reverse("events:ical_feed")),
             ("sitemap.xml", "/sitemap.xml"),
         ]
-    if section := sitemap_section(client):
+    if section := sitemap_section(get or client.get):
         pages.append(("sitemap section", section))
     return [(label, url) for label, url in pages if url]

@@ -84,6 +84,7 @@ def main():
     if not wrk:
         sys.exit("wrk is missing: `make bench` installs it (apt-get install wrk).")
     tmp = Path(tempfile.mkdtemp(prefix="iro-bench-"))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
         print(f"DATABASE_URL is not PostgreSQL: using the server at {DEFAULT_DATABASE_URL}")
@@ -191,11 +192,22 @@ def measure_size(args, connection, size, env, static, tmp):
     if static.wait() != 0:
         sys.exit("collectstatic failed")
     client = Client()
-    pages = public_pages(client)
+    measured = {}
+
+    def measure(url):
+        if url not in measured:
+            measured[url] = count_queries(client, url)
+        return measured[url]
+
+    pages = public_pages(client, get=lambda url: measure(url)["response"])
     if args.pages:
         words = [w.strip().lower() for w in args.pages.split(",")]
         pages = [(label, url) for label, url in pages if any(w in label.lower() for w in words)]
-    result["pages"] = [{"label": label, "url": url, **count_queries(client, url)} for label, url in pages]
+    result["pages"] = []
+    for label, url in pages:
+        figures = {name: value for name, value in measure(url).items() if name != "response"}
+        result["pages"].append({"label": label, "url": url, **figures})
+    measured.clear()
     result["timings"]["in_process_s"] = round(time.perf_counter() - phase, 1)
     connection.close()  # the servers get the database to themselves
 
@@ -207,7 +219,8 @@ def measure_size(args, connection, size, env, static, tmp):
     }
     for mode, cache_env in (("warm", {}), ("cold", {"PAGE_CACHE_SECONDS": "0"})):
         phase = time.perf_counter()
-        with Server({**server_env, **cache_env}, tmp / f"gunicorn-{size}-{mode}.log") as server:
+        log = args.output.parent / f"gunicorn-{size}-{mode}.log"
+        with Server({**server_env, **cache_env}, log) as server:
             floors = drive(args, server, result["pages"], mode)
             result[f"floor_{mode}"] = floors
             if mode == "warm":
@@ -226,7 +239,7 @@ def count_queries(client, url):
     response, queries = fetch(client, url)
     elapsed = (time.perf_counter() - start) * 1000
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return {"queries": queries, "in_process_ms": round(elapsed, 1), "bytes": len(body)}
+    return {"queries": queries, "in_process_ms": round(elapsed, 1), "bytes": len(body), "response": response}
 
 
 def database_url_of(connection):
@@ -392,8 +405,8 @@ def drive(args, server, pages, mode):
         else:
             run = run_wrk(server, page["url"], args.seconds, args.connections)
             run["drain_s"] = round(server.wait_until_idle(), 1)
+        server.wait_until_idle()  # and up again, should a worker have been killed for its time
         floors.append(run_wrk(server, FLOOR, args.floor_seconds, args.connections))
-        server.wait_until_idle()
         floor_rps = statistics.mean(f["rps"] for f in floors[-2:])
         run["floor_rps"] = round(floor_rps, 1)
         run["ratio"] = round(run["rps"] / floor_rps, 4) if run.get("rps") is not None else None

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 @pytest.mark.django_db
 def test_grown_content_is_published_news_about_partners_and_topics():
     call_command("load_demo", verbosity=0)
-    content.grow_to(Post.objects.count() + 60)
+    content.grow_to(Post.objects.count() + 60, workers=1)
 
     grown = Post.objects.filter(slug__startswith="bench-")
     assert grown.count() == 60
