@@ -15,8 +15,16 @@ from harness import REPEATS, demo_database, fetch, median_ms, public_pages, size
 SIZES = sizes()
 
 
+def grow_to(size):
+    """Grow the content to ``size`` posts (bench/content.py) and rebuild what is derived from it."""
+    import content
+    from django.db import connection
+
+    content.grow_to(size)
+    content.finish(connection)
+
+
 def main():
-    from content import finish, grow_to
     from django.test import Client
 
     with demo_database("_bench") as connection:
@@ -25,7 +33,6 @@ def main():
         print(f"{'posts':>7} {'page':<40} {'queries':>7} {'median ms':>10}")
         for size in SIZES:
             grow_to(size)
-            finish(connection)
             for label, url in public_pages(client):
                 _response, query_count = fetch(client, url)
                 median = median_ms(lambda url=url: client.get(url))
