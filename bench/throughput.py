@@ -394,7 +394,9 @@ def drive(args, server, pages, mode):
     for page in pages:
         statuses, times = prime(server, page["url"], 2 if mode == "warm" else 1)
         if statuses != {200}:
-            run = {"status": sorted(statuses), "error": f"HTTP {sorted(statuses)}"}
+            # A 500 after gunicorn's 30 s is its timeout: the worker was killed (see the log).
+            answers = "/".join(str(status) for status in sorted(statuses, key=str))
+            run = {"status": answers, "error": f"HTTP {answers} after {max(times) / 1000:.0f} s"}
         elif statistics.median(times) > SLOW_MS:
             run = {
                 "slow": True,
