@@ -516,6 +516,12 @@ def print_size(size):
                 f"floor, cache {mode}: median {floor['median_rps']:,.0f} req/s "
                 f"({min(runs):,.0f}–{max(runs):,.0f} over {len(runs)} runs)"
             )
+    if size.get("floor_warm") and size.get("floor_cold"):
+        # Each server's pages are compared with its own floor; what the cache costs every request
+        # (looking the content version up, say) shows only between the two floors.
+        share = size["floor_warm"]["median_rps"] / size["floor_cold"]["median_rps"]
+        size["floor_warm_vs_cold"] = round(share, 3)
+        print(f"floor with the cache on / floor with it disabled: {share:.2f}")
     head = f"{'req/s':>8} {'×floor':>7} {'p50 ms':>7} {'p99 ms':>7} {'target':>6}"
     print(f"\n{'':<34} {'':>7} | {'cache warm':^38} | {'cache disabled':^38}")
     print(f"{'page':<34} {'queries':>7} | {head} | {head}")
