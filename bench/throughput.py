@@ -473,7 +473,11 @@ def gaps(page):
 
 
 def scale(sizes):
-    """Each page's cold throughput (as a fraction of the floor) at the largest size against the smallest."""
+    """Each page's cold throughput at the largest size against the smallest.
+
+    Pages driven by wrk compare their fraction of the floor; pages timed with single requests (too
+    slow for wrk at both sizes) compare their time per request.
+    """
     small, large = sizes[0], sizes[-1]
     before = {page["label"]: page for page in small["pages"]}
     rows = []
@@ -481,18 +485,29 @@ def scale(sizes):
         first = before.get(page["label"])
         if not first:
             continue
-        was, now = first["cold"].get("ratio"), page["cold"].get("ratio")
-        change = now / was - 1 if was and now is not None else None
+        was, now = speed(first["cold"]), speed(page["cold"])
+        comparable = was and now and was[1] == now[1]
+        change = now[0] / was[0] - 1 if comparable else None
         rows.append(
             {
                 "label": page["label"],
-                "ratio_small": was,
-                "ratio_large": now,
+                "small": was and was[0],
+                "large": now and now[0],
+                "measure": (now or was or (None, None))[1],
                 "change": round(change, 3) if change is not None else None,
                 "met": change is not None and change >= -SCALE_LOSS,
             }
         )
     return {"small": small["posts"], "large": large["posts"], "pages": rows}
+
+
+def speed(run):
+    """(figure, kind): the fraction of the floor, or requests per second from single requests."""
+    if run.get("ratio") is not None:
+        return run["ratio"], "×floor"
+    if run.get("slow"):
+        return 1000 / run["p50_ms"], "single"
+    return None
 
 
 def cell(run, queries=None):
@@ -551,12 +566,17 @@ def print_size(size):
 def print_scale(result, sizes):
     print(f"\ncache disabled, {result['large']:,} posts against {result['small']:,} (target: within 20%)")
     small, large = (format(result[key], ",") for key in ("small", "large"))
-    print(f"{'page':<34} {'×floor ' + small:>14} {large:>10} {'change':>8}")
+    print(f"{'page':<34} {small:>14} {large:>14} {'change':>8}")
+
+    def figure(value, kind):
+        if value is None:
+            return "error"
+        return f"{value:.3f}× floor" if kind == "×floor" else f"{1 / value:.1f} s/req"
+
     for row in result["pages"]:
-        small = f"{row['ratio_small']:.3f}" if row["ratio_small"] is not None else "slow"
-        large = f"{row['ratio_large']:.3f}" if row["ratio_large"] is not None else "slow"
+        small, large = figure(row["small"], row["measure"]), figure(row["large"], row["measure"])
         change = f"{row['change']:+.0%}" if row["change"] is not None else "-"
-        print(f"{row['label']:<34} {small:>14} {large:>10} {change:>8} {'ok' if row['met'] else 'MISS':>5}")
+        print(f"{row['label']:<34} {small:>14} {large:>14} {change:>8} {'ok' if row['met'] else 'MISS':>5}")
 
 
 def save(report, path):
