@@ -69,7 +69,7 @@ messages: $(VENV)/.installed
 bench: $(VENV)/.installed wrk
 	$(PY) bench/throughput.py
 
-# The same at 10,000 posts with shorter runs: under 4 minutes.
+# The same at 10,000 posts with shorter runs (aim: under 4 minutes; about 7 on a busy machine).
 bench-quick: $(VENV)/.installed wrk
 	$(PY) bench/throughput.py --quick
 
