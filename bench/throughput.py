@@ -550,6 +550,7 @@ def print_size(size):
             f"\nload: {load['connections']} connections × {load['seconds']} s across {load['pages']} pages: "
             f"{load['requests']:,} requests ({load['rps']:.1f} req/s), {load['errors']} errors, "
             f"{load['timeouts']} timeouts (2 s), p50 {load['p50_ms']:.0f} ms, p99 {load['p99_ms']:.0f} ms "
+            "of those completed "
             f"→ {'ok' if load['met'] else 'MISS'} (target: no error or timeout, p99 < {LOAD_P99_MS} ms)"
         )
     missing = [
