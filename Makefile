@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format messages clean browser wrk bench bench-quick bench-pages bench-search
+.PHONY: run test check lint format messages clean browser wrk bench bench-quick bench-pages bench-search bench-sitemap
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ bench-pages: $(VENV)/.installed
 # Median search latency at 1,000 and 100,000 posts (PostgreSQL only: set DATABASE_URL; throwaway database).
 bench-search: $(VENV)/.installed
 	$(PY) bench/search.py
+
+# Time, size and queries of the sitemap index and every page at 10,000 and 100,000 posts (throwaway database).
+bench-sitemap: $(VENV)/.installed
+	$(PY) bench/sitemap.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

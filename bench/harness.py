@@ -54,6 +54,8 @@ def demo_database(suffix, *, postgres_only=False, keep=False):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    # serialize=False: no test restores from it, and with a kept database of 100,000 posts serializing
+    # its content (Django's default) reads them one query at a time, for many minutes.
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep, serialize=False)
     try:
         with open(os.devnull, "w") as quiet:

@@ -140,6 +140,8 @@ class Event(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
         indexes = [
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["status", "ends_at"]),
+            # The sitemap's last change: the latest edit, read from this index rather than every row.
+            models.Index(fields=["updated_at"], name="event_updated_at"),
             SearchIndex(fields=["search_ru"], name="event_search_ru"),
             SearchIndex(fields=["search_en"], name="event_search_en"),
         ]
@@ -269,7 +271,17 @@ class Post(SluggedModel, CoveredModel, RecordedModel, EditorialModel):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         indexes = [
-            models.Index(fields=["status", "published_at"]),
+            # The news list's order with its tie-break: a page is a short walk of this index from
+            # where the previous one ended (portal/core/keyset.py), however deep.
+            models.Index(fields=["status", "published_at", "id"], name="post_published_order"),
+            # The home page's featured news: a handful of rows, found without reading the others.
+            models.Index(
+                fields=["status", "published_at", "id"],
+                condition=Q(is_featured=True),
+                name="post_featured_order",
+            ),
+            # The sitemap's last change: the latest edit, read from this index rather than every row.
+            models.Index(fields=["updated_at"], name="post_updated_at"),
             SearchIndex(fields=["search_ru"], name="post_search_ru"),
             SearchIndex(fields=["search_en"], name="post_search_en"),
         ]

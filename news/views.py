@@ -7,13 +7,17 @@ from news.forms import EventArchiveForm, PostFilterForm
 from news.models import Event, Post, Topic
 from news.structured_data import event_json_ld, post_json_ld
 from partners.models import Membership, Partner
+from portal.core.keyset import KeysetPaginator, legacy_page_number
 from portal.core.preview import StaffPreviewMixin
-from portal.core.querystrings import filter_query
+from portal.core.querystrings import filter_query, without_blanks
 from portal.core.translation_utils import complete_languages, fallback
 
 # Every partner shown beside a post or an event, in lists, pages, previews and structured data: only
 # those visitors may see.
 PARTNER_CARD = Partner.objects.published()
+
+# The news list's order; its index is news.Post.Meta.indexes' "post_published_order".
+POST_ORDER = ("-published_at", "-pk")
 
 
 class CountDistinct(Func):
@@ -67,7 +71,9 @@ class PostListView(ListView):
 
     def get(self, request, *args, **kwargs):
         # Empty parameters (an untouched select, a hand-made link) are no filter, here as in the links.
-        self.filter_form = PostFilterForm(filter_query(request.GET) if request.GET else None)
+        query = without_blanks(request.GET)
+        query.pop("page", None)
+        self.filter_form = PostFilterForm(query if request.GET else None)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -77,6 +83,19 @@ class PostListView(ListView):
         if not self.filter_form.is_valid():
             return posts.none()
         return self.filter_form.filter(posts)
+
+    def paginate_queryset(self, queryset, page_size):
+        # Pages are sought from a position (portal/core/keyset.py), so a deep page costs what the
+        # first does; old ?page=N links are served up to a small depth.
+        paginator = KeysetPaginator(queryset, page_size, POST_ORDER, salt=PostFilterForm.cursor_salt)
+        form = self.filter_form
+        if form.is_bound and not form.is_valid():
+            page = paginator.page()
+        elif cursor := form.is_bound and form.cleaned_data["cursor"]:
+            page = paginator.page(cursor)
+        else:
+            page = paginator.page(number=legacy_page_number(self.request.GET.get("page") or 1))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -135,6 +135,8 @@ class Partner(SluggedModel, RecordedModel, EditorialModel):
         indexes = [
             models.Index(fields=["kind", "country"]),
             models.Index(fields=["status", "kind"]),
+            # The sitemap's last change: the latest edit, read from this index rather than every row.
+            models.Index(fields=["updated_at"], name="partner_updated_at"),
             SearchIndex(fields=["search_ru"], name="partner_search_ru"),
             SearchIndex(fields=["search_en"], name="partner_search_en"),
         ]

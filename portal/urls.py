@@ -1,28 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news import calendar, feeds
 from portal.site import uploads, views
 from portal.site.media import media_urlpatterns
-from portal.site.sitemaps import sitemap_template, sitemaps
+from portal.site.sitemaps import section_sitemap, sitemap_index
 
 handler400 = views.bad_request
 handler404 = views.page_not_found
 
 # Outside the language prefix: Django's set_language view (i18n/setlang/), and robots.txt and the
-# sitemap, which crawlers look for at fixed addresses.
+# sitemap index and its sections, which crawlers look for at fixed addresses.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": sitemaps, "template_name": sitemap_template},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", section_sitemap, name="sitemap_section"),
 ]
 
 urlpatterns += i18n_patterns(

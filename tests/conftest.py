@@ -1,11 +1,13 @@
-import io
 import sys
+from dataclasses import dataclass
+from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from tests.factories import iro_editor, iro_publisher
@@ -57,9 +59,64 @@ def superuser_client(client, db):
     return client
 
 
+@dataclass
+class TableRows:
+    """Rows of one table, as the database stores them, ready to be inserted again as they are."""
+
+    table: str
+    columns: list[str]
+    rows: list[tuple]
+
+    def insert(self, connection):
+        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        placeholders = ", ".join(["%s"] * len(self.columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({placeholders})",
+                self.rows,
+            )
+
+
+def _tables():
+    """Every table's model (many-to-many link tables included) with its writable fields."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            # Generated columns (the search vectors) are the database's to fill in.
+            yield model, [field for field in model._meta.local_concrete_fields if not field.generated]
+
+
+def _row_keys():
+    return {model: set(model._base_manager.values_list("pk", flat=True)) for model, _fields in _tables()}
+
+
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """What ``manage.py load_demo`` adds to the database, table by table: it runs once per session,
+    in a transaction rolled back at once, and the tests that want the demo content get these rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = _row_keys()
+        call_command("load_demo", stdout=StringIO())
+        tables = []
+        for model, fields in _tables():
+            added = model._base_manager.exclude(pk__in=before[model]).values_list(
+                *(field.attname for field in fields)
+            )
+            rows = [
+                tuple(
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                )
+                for row in added
+            ]
+            if rows:
+                tables.append(TableRows(model._meta.db_table, [field.column for field in fields], rows))
+        transaction.set_rollback(True)
+    return tables
+
+
 @pytest.fixture(scope="module")
-def demo_module(request, django_db_setup, django_db_blocker):
-    """The starter content (``manage.py load_demo``), loaded once for the module, rolled back after it.
+def demo_module(request, django_db_setup, django_db_blocker, _demo_rows):
+    """The starter content (``manage.py load_demo``), put in once for the module, rolled back after it.
 
     Each test's own transaction is a savepoint inside this one, so what a test changes is rolled
     back when it ends and the next test sees the demo content as loaded. Use ``demo``, not this.
@@ -68,7 +125,8 @@ def demo_module(request, django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo", stdout=io.StringIO())
+            for table in _demo_rows:
+                table.insert(connection)
         except BaseException:
             atomic.__exit__(*sys.exc_info())
             raise

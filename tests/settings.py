@@ -22,3 +22,11 @@ AUTHENTICATION_BACKENDS = ["tests.auth.AxesBackendAllowingTestClientLogin", *AUT
 # Serve static files from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Emptied between committing tests with DELETE instead of TRUNCATE: see tests/postgresql/base.py.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
+# No page cache unless a test turns it on (tests/portal/test_page_cache.py): inside a test's
+# transaction the content version is never bumped (it waits for a commit that never comes), and the
+# in-memory cache outlives each test while its database rolls back, so one test's pages would be
+# served to the next. TEST_PAGE_CACHE_SECONDS turns it on for servers started by a test.
+PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))

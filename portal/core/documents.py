@@ -5,8 +5,8 @@ A ``PrivateDocumentField`` accepts only PDF files, recognised by their content
 name or the browser's content type: an HTML page or an SVG picture with a
 script in it would otherwise be stored as sent. Files go to the private
 storage (``PRIVATE_MEDIA_ROOT``, beside ``MEDIA_ROOT``, never under it: the web
-server serves nothing from it) under random names, and leave it when they are
-replaced or their row is deleted. A file has no address of its own: its
+server serves nothing from it; or a private bucket, ``PRIVATE_STORAGE_URL``) under random names,
+and leave it when they are replaced or their row is deleted. A file has no address of its own: its
 ``url`` is the model's view (``get_<field>_url()``), which decides who may
 have it and answers through ``document_response``; django-sendfile2 lets
 nginx or Apache send the bytes in production (``SENDFILE_BACKEND``).
@@ -20,12 +20,16 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.db import models, transaction
 from django.db.models import signals
 from django.db.models.fields.files import FieldFile
+from django.dispatch import receiver
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_sendfile import sendfile
 
@@ -122,9 +126,25 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public address; link to the view that serves them.")
 
 
+class _PrivateStorageAlias(LazyObject):
+    """``STORAGES["private"]`` looked up when first used, and again after the setting changes (tests)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = _PrivateStorageAlias()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(setting, **kwargs):
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
 def private_storage():
-    """The storage for private documents (``STORAGES["private"]``)."""
-    return storages["private"]
+    """The storage for private documents (``STORAGES["private"]``: a folder, or a private bucket)."""
+    return _private_storage
 
 
 @deconstructible
@@ -192,16 +212,34 @@ class PrivateDocumentField(models.FileField):
         remove_on_commit(self.storage, getattr(instance, self.attname).name)
 
 
+def _local_path(file):
+    """The file's path on this machine, or None when its storage is remote (object storage)."""
+    try:
+        return file.path
+    except NotImplementedError:
+        return None
+
+
 def document_response(request, file, filename, *, public):
     """``file`` as a PDF download named ``filename``; kept out of shared caches unless ``public``.
 
-    The bytes come from Django, or from the web server in front (``SENDFILE_BACKEND``);
-    a file missing from the storage is a 404. A file from before the PDF check that is no
+    The bytes come from Django, or from the web server in front (``SENDFILE_BACKEND``); from an
+    object storage (``PRIVATE_STORAGE_URL``) the portal reads them and streams them itself, so that
+    a document never has an address of its own, not even a signed one that could be passed on.
+    A file missing from the storage is a 404. A file from before the PDF check that is no
     PDF (its name does not end in .pdf) goes as plain bytes.
     """
     pdf = filename.lower().endswith(".pdf")
     mimetype = "application/pdf" if pdf else "application/octet-stream"
-    response = sendfile(request, file.path, attachment=True, attachment_filename=filename, mimetype=mimetype)
+    path = _local_path(file)
+    if path is not None:
+        response = sendfile(request, path, attachment=True, attachment_filename=filename, mimetype=mimetype)
+    else:
+        if not file.storage.exists(file.name):
+            raise Http404("The document is missing from the storage.")
+        response = FileResponse(
+            file.storage.open(file.name, "rb"), as_attachment=True, filename=filename, content_type=mimetype
+        )
     response["X-Content-Type-Options"] = "nosniff"
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

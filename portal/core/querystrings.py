@@ -12,7 +12,8 @@ def without_blanks(query):
 
 
 def filter_query(query):
-    """A list page's filters from ``query``, to keep in its links: no empty values, no page number."""
+    """A list page's filters from ``query``, to keep in its links: no empty values, no page or position."""
     filters = without_blanks(query)
-    filters.pop("page", None)
+    for name in ("page", "after", "before"):
+        filters.pop(name, None)
     return filters

@@ -200,3 +200,15 @@ def complete_languages(instance, fields):
             if not fallback(instance, fields):
                 complete.append(lang)
     return complete
+
+
+def complete_in(fields, lang):
+    """Q matching rows whose page in ``lang`` shows none of ``fields`` in another language.
+
+    ``complete_languages`` for a whole queryset at once, computed by the database: each field has
+    text in ``lang``, or in no language at all (then no language can show it).
+    """
+    condition = models.Q()
+    for field in fields:
+        condition &= filled_in(field, lang) | ~filled_in_any_language(field)
+    return condition

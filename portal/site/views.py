@@ -58,7 +58,7 @@ page_not_found = _in_the_language_of_the_address(defaults.page_not_found)
 
 
 def robots_txt(request):
-    """robots.txt: everything but the admin, in every language, and where the sitemap is."""
+    """robots.txt: everything but the admin, in every language, and where the sitemap index is."""
     admin_paths = []
     for lang in language_codes():
         with translation.override(lang):

@@ -23,7 +23,7 @@ OG_LOCALES = {"ru": "ru_RU", "en": "en_GB", "zh-hans": "zh_CN"}
 
 # Query parameters that make a different page (filters, pagination); anything else is noise.
 CANONICAL_PARAMETERS = frozenset(
-    {"page", "partner", "country", "association", "kind", "topic", "year", "q", "type"}
+    {"page", "after", "before", "partner", "country", "association", "kind", "topic", "year", "q", "type"}
 )
 
 # Characters that could end a <script> element or start HTML inside JSON.

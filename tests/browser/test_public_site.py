@@ -130,10 +130,11 @@ def test_without_javascript_a_visitor_filters_news_by_partner_and_pages_through(
     expect(chip).to_be_visible()
     expect(hit_checkbox).to_be_checked()
 
-    # The next page keeps the filter.
+    # The next page keeps the filter; it is found by its position after this one (keyset pagination).
     page.get_by_role("link", name=re.compile(gettext("Older"))).click()
     expect(page.locator(".pagination")).to_contain_text(page_of(2, 2))
-    assert filters_in_url(page) == {"partner": [HIT], "page": ["2"]}
+    assert filters_in_url(page).keys() == {"partner", "after"}
+    assert filters_in_url(page)["partner"] == [HIT]
     expect(cards).to_have_count(hit_posts - PAGE_SIZE)
     for card in cards.all():
         expect(card.locator(".meta")).to_contain_text("ХПУ")
@@ -148,7 +149,7 @@ def test_without_javascript_a_visitor_filters_news_by_partner_and_pages_through(
     expect(page.locator(".pagination")).to_contain_text(page_of(1, 2))
     page.get_by_role("link", name=re.compile(gettext("Older"))).click()
     expect(page.locator(".pagination")).to_contain_text(page_of(2, 2))
-    assert filters_in_url(page) == {"page": ["2"]}
+    assert filters_in_url(page).keys() == {"after"}
     expect(cards).to_have_count(total - PAGE_SIZE)
 
 

@@ -37,7 +37,7 @@ def test_404_for_an_unstorable_path_is_in_the_language_of_the_address(client, db
         "/ru/partners/?association=%00",
         "/ru/search/?q=%00",
         "/ru/events/?year=%00",
-        "/sitemap.xml?p=%00",
+        "/sitemap-news.xml?p=%00",
         "/ru/news/?a%00=1",
     ],
 )
@@ -109,7 +109,7 @@ def test_lone_surrogates_are_refused_too():
         "/ru/admin/news/post/recover/99999999999999999999/",
         "/ru/admin/r/99999999999999999999/1/",
         "/ru/news/preview/99999999999999999999/",
-        "/sitemap.xml?p=99999999999999999999",
+        "/sitemap-news.xml?p=99999999999999999999",
     ],
 )
 def test_huge_numbers_in_admin_and_preview_addresses_are_not_a_500(superuser_client, url):

@@ -45,6 +45,10 @@ def test_every_public_page_answers_in_both_languages(client, demo, lang):
         f"/{lang}/partners/export.csv",
         f"/{lang}/partners/export.json",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-news.xml",
+        "/sitemap-events.xml",
+        "/sitemap-partners.xml",
         "/robots.txt",
     ]
     for post in Post.objects.published():

@@ -209,3 +209,37 @@ def test_a_malformed_admins_list_stops_the_portal(production_env):
     result = run_python(["manage.py", "check"], ADMINS="Ops, ops.example.edu", **production_env)
     assert result.returncode != 0
     assert "ADMINS must be addresses" in result.stderr
+
+
+def test_media_on_object_storage_are_allowed_as_pictures_by_the_content_security_policy():
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = (
+        "from django.conf import settings; import json; print(json.dumps([settings.MEDIA_URL, "
+        "settings.STORAGES['default']['BACKEND'], "
+        "[str(s) for s in settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DEBUG": "1",
+            "MEDIA_STORAGE_URL": "s3://iro-media/portal?endpoint_url=https://storage.yandexcloud.net",
+        },
+        capture_output=True,
+        text=True,
+    )
+    media_url, backend, img_src = json.loads(result.stdout)
+    assert media_url == "https://storage.yandexcloud.net/iro-media/portal/"
+    assert backend == "portal.core.object_storage.PublicMediaStorage"
+    assert media_url in img_src
+
+
+def test_private_documents_cannot_share_the_public_buckets_prefix():
+    result = _check(
+        DEBUG="1",
+        MEDIA_STORAGE_URL="s3://iro/media",
+        PRIVATE_STORAGE_URL="s3://iro/media/agreements",
+    )
+    assert result.returncode != 0
+    assert "PRIVATE_STORAGE_URL" in result.stderr

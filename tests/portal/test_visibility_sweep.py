@@ -257,7 +257,10 @@ def _surfaces(world, lang):
         (_url(lang, "search") + f"?q={visible('partner', lang)}", shown("partner", "post")),
         (_url(lang, "search") + f"?q={visible('event', lang)}&partner=visible-partner", shown("event")),
         (_url(lang, "opensearch"), []),
-        ("/sitemap.xml", ["visible-partner", "visible-post", "visible-event"]),
+        ("/sitemap.xml", ["/sitemap-news.xml", "/sitemap-events.xml", "/sitemap-partners.xml"]),
+        ("/sitemap-news.xml", ["visible-post"]),
+        ("/sitemap-events.xml", ["visible-event"]),
+        ("/sitemap-partners.xml", ["visible-partner"]),
         ("/robots.txt", ["Sitemap:"]),
     ]
 
@@ -594,7 +597,7 @@ def test_a_draft_partners_feed_and_calendar_are_404_until_it_is_published(client
 
 
 def test_the_sitemap_lists_only_published_partners(client, world):
-    text = client.get("/sitemap.xml").content.decode()
+    text = client.get("/sitemap-partners.xml").content.decode()
     assert "/partners/visible-partner/" in text
     assert "/partners/visible-association/" in text
     assert "/partners/zq-draft-partner/" not in text

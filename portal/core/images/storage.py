@@ -103,12 +103,13 @@ def strip_metadata(file):
         file.seek(0)
 
 
-class MetadataStrippingStorage(FileSystemStorage):
-    """The media storage: every JPEG, PNG or WebP saved through it loses its metadata.
+class MetadataStripping:
+    """A storage mixin: every JPEG, PNG or WebP saved through it loses its metadata.
 
     Sitting in the storage, this covers every way a file can be saved. The
     stored name gets the extension of the real format (a PNG sent as .jpg is
-    stored as .png).
+    stored as .png). It reads only the content it is given, so it works for
+    any storage, local or remote.
     """
 
     def save(self, name, content, max_length=None):
@@ -122,3 +123,7 @@ class MetadataStrippingStorage(FileSystemStorage):
                 name = root + ALLOWED_FORMATS[format_]
             content = ContentFile(data, name=name)
         return super().save(name, content, max_length=max_length)
+
+
+class MetadataStrippingStorage(MetadataStripping, FileSystemStorage):
+    """The media storage on the local folder (``MEDIA_ROOT``), the default."""
