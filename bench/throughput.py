@@ -537,6 +537,17 @@ def print_size(size):
         share = size["floor_warm"]["median_rps"] / size["floor_cold"]["median_rps"]
         size["floor_warm_vs_cold"] = round(share, 3)
         print(f"floor with the cache on / floor with it disabled: {share:.2f}")
+        if share < 0.5:
+            bare = size["floor_cold"]["median_rps"]
+            against = ", ".join(
+                f"{page['label']} {page['warm']['rps'] / bare:.2f}"
+                for page in size["pages"]
+                if page.get("warm", {}).get("rps") is not None
+            )
+            print(
+                "  the cache slows every request, the floor too; cache warm against the floor with it "
+                f"disabled: {against}"
+            )
     head = f"{'req/s':>8} {'×floor':>7} {'p50 ms':>7} {'p99 ms':>7} {'target':>6}"
     print(f"\n{'':<34} {'':>7} | {'cache warm':^38} | {'cache disabled':^38}")
     print(f"{'page':<34} {'queries':>7} | {head} | {head}")
