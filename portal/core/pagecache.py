@@ -140,16 +140,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_anonymous_request(request):
-            response = self.get_response(request)
-            self._finish(request, response)
+            response = self._render(request)
             if not response.has_header("Cache-Control"):
                 # Never kept by a shared cache, and checked again (a cheap 304) on every visit.
                 patch_cache_control(response, private=True, max_age=0)
             return response
         if not page_cache_seconds() or request.method not in ("GET", "HEAD"):
-            response = self.get_response(request)
-            self._finish(request, response)
-            return response
+            return self._render(request)
 
         cache = caches["default"]
         try:
@@ -162,39 +159,40 @@ class PageCacheMiddleware:
         except Exception:
             # The cache server is away: the page is still served, only slower.
             logger.exception("Page cache unavailable")
-            response = self.get_response(request)
-            self._finish(request, response)
-            return response
+            return self._render(request)
         if kept is not None:
             return self._from_cache(kept)
 
-        response = self.get_response(request)
-        self._finish(request, response)
+        response = self._render(request)
         if is_keepable(request, response):
-            seconds = page_lifetime(version)
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            _public_headers(response, seconds)
-            if seconds > 0 and request.method == "GET":
-                kept = {
-                    "status": response.status_code,
-                    "headers": list(response.headers.items()),
-                    "content": response.content,
-                    "expires": time.time() + seconds,
-                }
-                try:
-                    cache.set(key, kept, timeout=seconds)
-                except Exception:
-                    logger.exception("Page cache unavailable")
+            self._keep(request, response, key, page_lifetime(version))
         return response
 
-    def _finish(self, request, response):
+    def _keep(self, request, response, key, seconds):
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        _public_headers(response, seconds)
+        if seconds > 0 and request.method == "GET":
+            kept = {
+                "status": response.status_code,
+                "headers": list(response.headers.items()),
+                "content": response.content,
+                "expires": time.time() + seconds,
+            }
+            try:
+                caches["default"].set(key, kept, timeout=seconds)
+            except Exception:
+                logger.exception("Page cache unavailable")
+
+    def _render(self, request):
+        response = self.get_response(request)
         if response.status_code == 200 and not translation.get_language_from_path(request.path_info):
             # LocaleMiddleware says every address outside the language prefix varies by
             # Accept-Language. Its redirects do; the pages found there (robots.txt, the sitemap) are
             # the same in every language, so caches need not keep one copy per browser language.
             _drop_accept_language(response)
         patch_vary_headers(response, ("Cookie",))
+        return response
 
     def _from_cache(self, kept):
         response = HttpResponse(kept["content"], status=kept["status"])
