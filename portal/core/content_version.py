@@ -18,11 +18,13 @@ from datetime import datetime
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.transactions import once_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -85,34 +87,13 @@ def _bump_now():
         ContentVersion.objects.get_or_create(pk=_ROW, defaults={"value": _fresh_start()})
 
 
-class _QueuedBump:
-    """The bump waiting for the current transaction to commit; one per transaction is enough."""
-
-    done = False
-
-    def __call__(self):
-        self.done = True
-        _bump_now()
-
-
 def bump_content_version():
     """Change the content version once the current transaction commits (at once outside one).
 
     Call it after writes that send no model signals (``QuerySet.update()``, ``bulk_create()``, raw SQL)
     to anything public. Several changes in one transaction bump it once.
     """
-    if connection.in_atomic_block:
-        queued = getattr(connection, "_queued_content_version_bump", None)
-        # Django drops a rolled-back savepoint's callbacks from the list: still there means still due.
-        if (
-            queued is not None
-            and not queued.done
-            and any(entry[1] is queued for entry in connection.run_on_commit)
-        ):
-            return
-    queued = _QueuedBump()
-    connection._queued_content_version_bump = queued
-    transaction.on_commit(queued)
+    once_on_commit(_bump_now)
 
 
 def _saved_or_deleted(sender, **kwargs):
