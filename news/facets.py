@@ -7,9 +7,12 @@ distinct posts it would show. Reading the counts is one indexed query whatever t
 
 ``FacetEntry`` remembers what each published post added, so that any change (a post edited,
 unpublished or deleted, a partner unpublished, a membership removed, a topic deleted) takes exactly
-that back before adding the new values. A scheduled post gets its entry at once but is counted only
-when its time has come: every read of the counts also asks whether such a post is due, and the first
-reader after its time counts it (``count_due``), so no one has to save anything.
+that back before adding the new values. A change only notes its posts in ``FacetBacklog``; the
+counts follow once per transaction, when it commits (``catch_up``), so a post saved with its
+partners and topics is counted once. A scheduled post gets its entry at once but is counted only
+when its time has come. Every read of the counts also asks whether a noted change is waiting or a
+scheduled post is due, and the first reader to find one catches up, so no one has to save anything
+and no reader sees counts behind the posts it can read.
 
 The values follow the news list's filters (``PostFilterForm.filter``): only links to published
 partners count, as partner, as country and towards an association (itself, or a member through a
@@ -23,11 +26,12 @@ from operator import itemgetter
 
 from django.apps import apps as live_apps
 from django.db import connection, transaction
-from django.db.models import Q, Subquery
+from django.db.models import Exists, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from portal.core.editing import Status
+from portal.core.transactions import once_on_commit
 
 DIMENSIONS = ("year", "topic", "partner", "country", "association")
 # What stands for "any value" in each dimension of the cube.
@@ -84,7 +88,7 @@ def counts(filters: Filters = Filters()) -> Counts:
                     result.options[name][cell[name]] = n
         elif len(different) == 1 and (value := values[DIMENSIONS.index(different[0])]) != ANY[different[0]]:
             result.options[different[0]][value] = n
-    if len(filters.partners) > 1:  # the scheduled posts due are counted by now
+    if len(filters.partners) > 1:  # the counts have caught up by now
         among = _counts_among_partners(filters)
         among.options["partner"] = result.options["partner"]
         result = among
@@ -103,7 +107,7 @@ def cube_rows(filters: Filters):
 def count_for(filters: Filters = Filters()) -> int:
     """How many visible posts the filters give, without counting the posts (1 query)."""
     if len(filters.partners) > 1:
-        count_due()
+        catch_up()
         return _counts_among_partners(filters).total
     rows = _fresh(_with_due(_models().FacetCount.objects.filter(**filters.cell()), "n"))
     return rows[0][0] if rows else 0
@@ -114,25 +118,31 @@ def _due():
 
 
 def _with_due(rows, *fields):
-    """``rows`` as tuples of ``fields``, each followed by when the next scheduled post is due.
+    """``rows`` as tuples of ``fields``, each followed by whether a change waits, and when the next
+    scheduled post is due.
 
-    The question rides along with the counts (an uncorrelated subquery, asked once per query), as
-    the first row of the index of uncounted entries by time: no statistics can make it a scan.
+    The questions ride along with the counts (uncorrelated subqueries, asked once per query): the
+    first row of the backlog, and the first of the index of uncounted entries by time; no statistics
+    can make either a scan.
     """
-    uncounted = _models().FacetEntry.objects.filter(counted=False).order_by("visible_from")
-    return rows.annotate(next_due=Subquery(uncounted.values("visible_from")[:1])).values_list(
-        *fields, "next_due"
-    )
+    m = _models()
+    uncounted = m.FacetEntry.objects.filter(counted=False).order_by("visible_from")
+    return rows.annotate(
+        noted=Exists(m.FacetBacklog.objects.all()), next_due=Subquery(uncounted.values("visible_from")[:1])
+    ).values_list(*fields, "noted", "next_due")
 
 
 def _fresh(rows):
-    """The rows of a ``_with_due`` query (without the time), after counting the posts now due."""
+    """The rows of a ``_with_due`` query (without the questions), after catching up if need be."""
     found = list(rows)
-    # Without any row the time is unknown: ask directly (the filters give no post at all).
-    if (found[0][-1] is not None and found[0][-1] <= timezone.now()) if found else _due().exists():
-        count_due()
+    if found:
+        behind = found[0][-2] or (found[0][-1] is not None and found[0][-1] <= timezone.now())
+    else:  # the filters give no post at all: ask directly
+        behind = _models().FacetBacklog.objects.exists() or _due().exists()
+    if behind:
+        catch_up()
         found = list(rows.all())
-    return [row[:-1] for row in found]
+    return [row[:-2] for row in found]
 
 
 def _counts_among_partners(filters):
@@ -157,10 +167,27 @@ def _counts_among_partners(filters):
     return result
 
 
-def count_due() -> None:
-    """Count the scheduled posts whose time has come (one indexed query when there are none)."""
+def catch_up() -> None:
+    """Bring the counts up to date: the posts noted by changes, then the scheduled posts now due."""
+    backlog = _models().FacetBacklog.objects
+    while noted := list(backlog.values_list("post_id", flat=True)[:BATCH]):
+        refresh(noted)
     while due := list(_due().values_list("post_id", flat=True)[:BATCH]):
         refresh(due)
+
+
+def note(post_ids) -> None:
+    """Have these posts' counts brought in line once the transaction commits (or by the next reader).
+
+    Call it after writes that send no signals (``QuerySet.update()``, ``bulk_create()``) to a few
+    posts; after bulk loads, ``rebuild_news_facets`` is quicker.
+    """
+    post_ids = set(post_ids) - {None}
+    if not post_ids:
+        return
+    backlog = _models().FacetBacklog
+    backlog.objects.bulk_create([backlog(post_id=pk) for pk in post_ids], ignore_conflicts=True)
+    once_on_commit(catch_up)
 
 
 def refresh(post_ids, *, apps=None) -> None:
@@ -168,6 +195,9 @@ def refresh(post_ids, *, apps=None) -> None:
     m = _models(apps)
     for chunk in _batches(sorted(set(post_ids))):
         with transaction.atomic():
+            if m.FacetBacklog is not None:
+                # Taken off before reading: a change that notes a post again from now on is not lost.
+                m.FacetBacklog.objects.filter(post_id__in=chunk).delete()
             # Posts first, then entries: every refresh takes its locks in the same order.
             current = _current_values(m, chunk, lock=True)
             entries = {
@@ -214,8 +244,9 @@ def rebuild(*, apps=None) -> int:
     now = timezone.now()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for model in (m.FacetCount, m.FacetEntry):
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+            for model in (m.FacetCount, m.FacetEntry, m.FacetBacklog):
+                if model is not None:
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         # Many posts share their values: expand each distinct set of values into its cells once.
         signatures = Counter()
         counted = 0
@@ -388,38 +419,39 @@ class _Models:
     Membership: type
     FacetCount: type
     FacetEntry: type
+    FacetBacklog: type | None  # None in the migrations before it
 
 
 def _models(apps=None):
     """The models to work on: the live ones, or a migration's historical ones."""
     apps = apps or live_apps
+    labels = ("news.Post", "partners.Membership", "news.FacetCount", "news.FacetEntry")
+    backlog = "facetbacklog" in apps.all_models["news"]
     return _Models(
-        *(
-            apps.get_model(label)
-            for label in ("news.Post", "partners.Membership", "news.FacetCount", "news.FacetEntry")
-        )
+        *(apps.get_model(label) for label in labels),
+        apps.get_model("news.FacetBacklog") if backlog else None,
     )
 
 
-# Keeping the counts in step. Bulk writes (``bulk_create``, ``QuerySet.update``) send no signals: run
-# ``manage.py rebuild_news_facets`` after them.
+# Keeping the counts in step. Bulk writes (``bulk_create``, ``QuerySet.update``) send no signals: call
+# ``note()`` with the posts they touched, or run ``manage.py rebuild_news_facets`` after bulk loads.
 
 
 def _post_changed(sender, instance, **kwargs):
-    refresh([instance.pk])
+    note([instance.pk])
 
 
 def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A post's partners or topics changed, or a partner's or topic's posts (from the other side)."""
     if not reverse:
         if action in ("post_add", "post_remove", "post_clear"):
-            refresh([instance.pk])
+            note([instance.pk])
     elif action == "pre_clear":
         instance._facet_posts = _linked_posts(sender, instance)
     elif action in ("post_add", "post_remove"):
-        refresh(pk_set)
+        note(pk_set)
     elif action == "post_clear":
-        refresh(getattr(instance, "_facet_posts", []))
+        note(getattr(instance, "_facet_posts", []))
 
 
 def _linked_posts(through, instance):
@@ -449,7 +481,7 @@ def _partner_saving(sender, instance, **kwargs):
 def _partner_saved(sender, instance, created, **kwargs):
     before = getattr(instance, "_facet_before", None)
     if not created and before != (instance.status, instance.country, instance.kind):
-        refresh(_posts_about_partners([instance.pk]))
+        note(_posts_about_partners([instance.pk]))
 
 
 def _partner_deleting(sender, instance, **kwargs):
@@ -461,7 +493,7 @@ def _topic_deleting(sender, instance, **kwargs):
 
 
 def _posts_noted(sender, instance, **kwargs):
-    refresh(getattr(instance, "_facet_posts", []))
+    note(getattr(instance, "_facet_posts", []))
 
 
 def _membership_saving(sender, instance, **kwargs):
@@ -475,7 +507,7 @@ def _membership_saving(sender, instance, **kwargs):
 def _membership_changed(sender, instance, **kwargs):
     members = {instance.member_id, getattr(instance, "_facet_before", None)} - {None}
     links = _models().Post.partners.through.objects.filter(partner_id__in=members)
-    refresh(links.values_list("post_id", flat=True))
+    note(links.values_list("post_id", flat=True))
 
 
 def connect_signals():

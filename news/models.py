@@ -398,3 +398,22 @@ class FacetEntry(models.Model):
 
     def __str__(self):
         return f"post {self.post_id}"
+
+
+class FacetBacklog(models.Model):
+    """A post whose counts are to be brought in line: written by the change, worked off at its commit.
+
+    A change only notes the post here (one insert); the counts follow once per transaction, after it
+    commits, or earlier for whoever reads them first, so a post saved with its partners and topics
+    is counted once, not three times, and a reader never sees counts behind what it can read.
+    """
+
+    # No foreign key: a deleted post's counts must still be taken back.
+    post_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("news filter change")
+        verbose_name_plural = _("news filter changes")
+
+    def __str__(self):
+        return f"post {self.post_id}"

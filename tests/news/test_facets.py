@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news import facets
 from news.forms import PostFilterForm
-from news.models import FacetCount, FacetEntry, Post
+from news.models import FacetBacklog, FacetCount, FacetEntry, Post
 from partners.models import Membership
 from portal.core.editing import Status
 from tests.factories import MembershipFactory, PartnerFactory, PostFactory, TopicFactory
@@ -193,6 +193,8 @@ def test_every_count_is_the_number_of_news_the_option_would_list(news):
 
 
 def cube():
+    """The cube as the transaction's commit leaves it (the test's own never commits)."""
+    facets.catch_up()
     return {
         "counts": set(
             FacetCount.objects.values_list("year", "topic", "partner", "country", "association", "n")
@@ -325,6 +327,26 @@ def test_the_rebuild_gives_the_table_the_signals_keep(news):
     assert cube() == kept
 
 
+@pytest.mark.django_db(transaction=True)
+def test_each_commit_brings_the_counts_in_line_before_anyone_reads_them():
+    hit = PartnerFactory(slug="hit")
+    space = TopicFactory(slug="space")
+    with transaction.atomic():
+        post = PostFactory(partners=[hit], topics=[space])
+        post.title_en = "Edited twice"
+        post.save()
+        # Within the transaction a change is only noted (once per post, however many changes).
+        assert list(FacetBacklog.objects.values_list("post_id", flat=True)) == [post.pk]
+    assert not FacetBacklog.objects.exists()
+    assert FacetCount.objects.get(year=0, topic=0, partner=hit.pk, country="", association=0).n == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        post.partners.clear()
+        raise RuntimeError("the editor's request failed")
+    # A rolled-back change leaves the counts as they were.
+    assert facets.counts().options["partner"] == {hit.pk: 1}
+    assert not FacetBacklog.objects.exists()
+
+
 def add_news(count, partners, topics):
     for n in range(count):
         PostFactory(
@@ -343,6 +365,7 @@ def test_the_news_list_runs_the_same_few_queries_however_many_posts(client, news
     with CaptureQueriesContext(connection) as few:
         assert client.get(NEWS + query).status_code == 200
     add_news(30, partners, topics)
+    facets.catch_up()  # as the commit does (the test's transaction never commits)
     with CaptureQueriesContext(connection) as many:
         assert client.get(NEWS + query).status_code == 200
     # Several partners at once add one query, bounded by those partners' posts (news/facets.py).

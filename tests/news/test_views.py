@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
+from news import facets
 from news.models import Post
 from tests.factories import EventFactory, MembershipFactory, PartnerFactory, PostFactory, TopicFactory
 
@@ -274,6 +275,7 @@ def _build_content(count):
     for _ in range(count):
         post = PostFactory(partners=partners, topics=topics, event=event)
         event.organisers.add(*partners)
+    facets.catch_up()  # as the commit does (the test's transaction never commits)
     return post, event
 
 
