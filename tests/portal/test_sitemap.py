@@ -200,9 +200,11 @@ def test_the_index_lists_every_page_of_every_section_with_its_last_change(client
 
 def test_no_sitemap_page_lists_more_addresses_than_the_limit(client, settings):
     settings.SITEMAP_URL_LIMIT = 6
-    posts = [PostFactory() for _ in range(8)]
-    EventFactory.create_batch(4)
-    PartnerFactory.create_batch(4)
+    # Pages are ranges of ids: ids from 1 (whatever the sequences), so that the pages are few.
+    posts = [PostFactory(pk=pk) for pk in range(1, 9)]
+    for pk in range(1, 5):
+        EventFactory(pk=pk)
+        PartnerFactory(pk=pk)
 
     everything = {}
     for location, _lastmod in index(client):
@@ -218,10 +220,11 @@ def test_no_sitemap_page_lists_more_addresses_than_the_limit(client, settings):
 
 def test_a_news_page_lists_only_published_posts_with_their_alternates(client, settings):
     settings.SITEMAP_URL_LIMIT = 6
-    published = PostFactory()
-    draft = PostFactory(draft=True)
-    scheduled = PostFactory(scheduled=True)
-    russian_only = PostFactory(title_en="", lead_en="", body_en="")
+    # Pages are ranges of ids: ids from 1 (whatever the sequences), so that the pages are few.
+    published = PostFactory(pk=1)
+    draft = PostFactory(pk=2, draft=True)
+    scheduled = PostFactory(pk=3, scheduled=True)
+    russian_only = PostFactory(pk=4, title_en="", lead_en="", body_en="")
 
     entries = {}
     for location, _lastmod in index(client):
