@@ -327,7 +327,8 @@ def test_the_rebuild_gives_the_table_the_signals_keep(news):
     assert cube() == kept
 
 
-@pytest.mark.django_db(transaction=True)
+# Commits for real; serialized_rollback puts back what the migrations wrote (as every such test here).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_commit_brings_the_counts_in_line_before_anyone_reads_them():
     hit = PartnerFactory(slug="hit")
     space = TopicFactory(slug="space")
