@@ -27,6 +27,43 @@ def _default_language():
         yield
 
 
+def _commits(item):
+    """Whether the test commits for real (pytest-django empties the database after it)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_serialized_rollback"} & set(item.fixturenames))
+
+
+def _restores_migrated_rows(item):
+    marker = item.get_closest_marker("django_db")
+    serialized = marker is not None and marker.kwargs.get("serialized_rollback")
+    return _commits(item) and (serialized or "django_db_serialized_rollback" in item.fixturenames)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations created (content types, the office's groups) after a test that
+    committed, unless the next test does so itself (or there is none: the database is gone).
+
+    pytest-django empties the database after such a test and, with ``serialized_rollback``, restores
+    those rows only at the start of the next such test; any other test run after it in the same
+    process (pytest-xdist hands a worker modules in any order) expects them in place.
+    """
+    result = yield
+    if _commits(item) and nextitem is not None and not _restores_migrated_rows(nextitem):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for each in connections.all(initialized_only=True):
+                contents = getattr(each, "_test_serialized_contents", None)
+                if contents and not ContentType.objects.using(each.alias).exists():
+                    each.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture
 def editor(db):
     return iro_editor()

@@ -44,25 +44,6 @@ class PageProblems:
 problems_key = pytest.StashKey[PageProblems]()
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _database_as_migrated_afterwards(django_db_setup, django_db_blocker):
-    """Put back what the migrations created (content types, the office's groups) after these tests.
-
-    After each of them pytest-django flushes the database and, with ``serialized_rollback``, restores
-    those rows only at the start of the next such test. A test run after them in the same process
-    (pytest-xdist hands a worker modules in any order) expects them in place.
-    """
-    yield
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents and not ContentType.objects.using(connection.alias).exists():
-                connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture(scope="package")
 def _allow_orm_beside_playwright():
     """Playwright's sync API runs an asyncio event loop in the test's thread; Django would otherwise
