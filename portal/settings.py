@@ -258,7 +258,7 @@ MEDIA_URL = _media_url or MEDIA_URL
 SITE_NAME = _("International Relations Office")
 # Addresses per sitemap page (portal/site/sitemaps.py). The protocol allows 50,000; pages of 10,000
 # (5,000 items in two languages) are made in a fifth of the time and cached in a fifth of the room.
-SITEMAP_URL_LIMIT = env.int("SITEMAP_URL_LIMIT", default=10_000)
+SITEMAP_URL_LIMIT = env.int("SITEMAP_URL_LIMIT", default=1_000)
 
 # Everything is served by the portal itself: no CDN, no inline script or style, except the
 # admin rich text editor's import map and base stylesheet, allowed by their hashes (portal/core/csp.py).
