@@ -124,11 +124,16 @@ def _about(partner_ids):
     return Post.partners.through.objects.filter(partner__in=partner_ids).values("post_id")
 
 
-class EventArchiveForm(forms.Form):
-    """The events archive's query string: the year of past events to show, checked before the ORM.
+class EventArchiveForm(CursorForm):
+    """The events page's query string, checked before the ORM: the year of past events to show, and
+    a position (``after``/``before``) in the list the page pages through.
 
-    Only a year that has past events is valid; without one the archive shows the latest.
+    Only a year from the first to the last with past events is valid; without one the archive shows
+    the latest, and the position is in the upcoming events. With one, it is in that year's events.
     """
+
+    upcoming_salt = "events.upcoming"
+    archive_salt = "events.archive"
 
     year = forms.IntegerField(
         min_value=1,
@@ -152,6 +157,11 @@ class EventArchiveForm(forms.Form):
                 _("There are no past events in the year you asked for."), code="no_events"
             )
         return year
+
+    def clean(self):
+        # A position in one list is no position in the other: each is signed for its own.
+        self.cursor_salt = self.archive_salt if self.cleaned_data.get("year") else self.upcoming_salt
+        return super().clean()
 
     def shown_year(self):
         """The year to show: the one asked for, the latest if none was, None if the query is invalid."""

@@ -1,8 +1,8 @@
 from copy import copy
 
-from django.db.models import Prefetch
-from django.db.models.functions import ExtractYear
-from django.views.generic import DetailView, ListView
+from django.db.models import Max, Min, Prefetch
+from django.utils.timezone import localtime
+from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
 from news import facets
@@ -191,39 +191,64 @@ def _show_visible_event(post):
         Post.event.field.set_cached_value(post, event)
 
 
-class EventListView(ListView):
-    """Upcoming events, soonest first, then the archive of past events by year."""
+class EventListView(TemplateView):
+    """Upcoming events, soonest first, then the archive of past events by year.
+
+    Both lists come in pages of ``paginate_by`` found by position (portal/core/keyset.py), so the
+    page costs the same with a decade of events. The query string pages through one of them: the
+    upcoming events, or the archive's year when one is chosen; the other shows its first page with
+    a link to the rest.
+    """
 
     template_name = "news/event_list.html"
+    paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        past = Event.objects.past()
-        self.years = list(
-            past.annotate(year=ExtractYear("starts_at"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
+        # The years from the first to the last with past events (two index lookups, not a scan).
+        bounds = Event.objects.past().aggregate(first=Min("starts_at"), last=Max("starts_at"))
+        self.years = (
+            list(range(localtime(bounds["last"]).year, localtime(bounds["first"]).year - 1, -1))
+            if bounds["last"]
+            else []
         )
         self.archive_form = EventArchiveForm(request.GET, years=self.years)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return Event.objects.upcoming().prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
+    def _paged(self, events, keys, salt, paged):
+        """(page, more): the page at the query's position when ``paged``, else the first page and
+        whether there is more than it."""
+        events = events.prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
+        if not paged:
+            first = list(events.order_by(*keys)[: self.paginate_by + 1])
+            return first[: self.paginate_by], None, len(first) > self.paginate_by
+        paginator = KeysetPaginator(events, self.paginate_by, keys, salt=salt)
+        page = paginator.page(self.archive_form.cleaned_data["cursor"])
+        return page.object_list, page, False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The archive shows one year at a time, the latest by default, so the page stays small.
-        year = self.archive_form.shown_year()
-        past = Event.objects.past()
+        form = self.archive_form
+        valid = form.is_valid()
+        year = form.shown_year()
+        chosen = bool(valid and form.cleaned_data["year"])
+        upcoming, upcoming_page, more_upcoming = self._paged(
+            Event.objects.upcoming(), ("starts_at", "pk"), form.upcoming_salt, paged=valid and not chosen
+        )
+        past = Event.objects.past().filter(starts_at__year=year) if year else Event.objects.none()
+        past_events, archive_page, more_past = self._paged(
+            past, ("-starts_at", "-pk"), form.archive_salt, paged=chosen
+        )
         context.update(
-            archive_form=self.archive_form,
-            past_events=past.filter(starts_at__year=year).prefetch_related(
-                Prefetch("organisers", queryset=PARTNER_CARD)
-            )
-            if year
-            else past.none(),
+            object_list=upcoming,
+            upcoming_page=upcoming_page,
+            more_upcoming=more_upcoming,
+            archive_form=form,
+            past_events=past_events,
+            archive_page=archive_page,
+            more_past=more_past,
             years=self.years,
             selected_year=year,
+            filter_query=filter_query(self.request.GET),
         )
         return context
 

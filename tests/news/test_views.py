@@ -1,8 +1,12 @@
+import html
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
@@ -225,6 +229,80 @@ def test_events_list_upcoming_first_then_archive_by_year(client):
     assertContains(response, f'href="?year={old_year}"')
     assertNotContains(response, "Draft event")
     assert list(client.get("/en/events/", {"year": old_year}).context["past_events"]) == [old]
+
+
+def _next_link(response):
+    found = re.search(r'<a href="([^"]+)" rel="next">', response.content.decode())
+    return html.unescape(found.group(1)) if found else None
+
+
+def _titles(events):
+    return [event.title_en for event in events]
+
+
+def test_upcoming_events_come_in_pages_of_twenty_soonest_first(client):
+    now = timezone.now()
+    for day in range(1, 26):
+        EventFactory(title_en=f"In {day:02} days", starts_at=now + timedelta(days=day))
+    first = client.get("/en/events/")
+    assert _titles(first.context["object_list"]) == [f"In {day:02} days" for day in range(1, 21)]
+    assertContains(first, "Page 1 of 2")
+    second = client.get(_next_link(first))
+    assert second.status_code == 200
+    assert _titles(second.context["object_list"]) == [f"In {day:02} days" for day in range(21, 26)]
+    assert _next_link(second) is None
+
+
+def test_a_years_archive_comes_in_pages_and_the_overview_links_to_it(client):
+    year = timezone.localtime().year - 2
+    start = timezone.make_aware(datetime(year, 3, 1, 12))
+    for day in range(25):
+        EventFactory(title_en=f"Past {day:02}", starts_at=start + timedelta(days=day))
+    EventFactory(title_en="Upcoming")
+    overview = client.get("/en/events/")
+    assert _titles(overview.context["past_events"]) == [f"Past {day:02}" for day in range(24, 4, -1)]
+    assertContains(overview, f'<a href="?year={year}">All past events of {year}')
+    first = client.get("/en/events/", {"year": year})
+    assert _titles(first.context["past_events"]) == [f"Past {day:02}" for day in range(24, 4, -1)]
+    # The upcoming events stay on their first page while the archive pages on.
+    second = client.get(_next_link(first))
+    assert f"year={year}" in _next_link(first)
+    assert _titles(second.context["past_events"]) == [f"Past {day:02}" for day in range(4, -1, -1)]
+    assert _titles(second.context["object_list"]) == ["Upcoming"]
+
+
+def test_a_position_in_one_events_list_is_refused_in_the_other(client):
+    now = timezone.now()
+    for day in range(1, 23):
+        EventFactory(starts_at=now + timedelta(days=day))
+    past = EventFactory(past=True)
+    year = timezone.localtime(past.starts_at).year
+    cursor = parse_qs(urlsplit(_next_link(client.get("/en/events/"))).query)["after"][0]
+    response = client.get("/en/events/", {"year": year, "after": cursor})
+    assert response.status_code == 400
+    assertContains(response, "damaged or out of date", status_code=400)
+
+
+@pytest.mark.parametrize("query", [{}, {"year": "last"}])
+def test_the_events_page_runs_the_same_few_queries_however_many_events(client, query):
+    def grow(count):
+        partner = PartnerFactory()
+        now = timezone.now()
+        for n in range(count):
+            for starts_at in (now + timedelta(days=n + 1), now - timedelta(days=n + 10)):
+                EventFactory(starts_at=starts_at).organisers.add(partner)
+
+    def queries():
+        last = timezone.localtime(timezone.now() - timedelta(days=10)).year
+        wanted = {"year": last} if query else {}
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/events/", wanted).status_code == 200
+        return len(captured)
+
+    grow(25)  # two pages of each list: "page 1 of 2" needs a count, bounded (portal/core/keyset.py)
+    few = queries()
+    grow(60)
+    assert queries() == few <= 8
 
 
 # "²" and "①" pass str.isdigit() but not int(): they once made the page a 500.
