@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from tests.factories import EventFactory, PartnerFactory
@@ -152,6 +152,31 @@ def test_events_feed_has_published_events_past_and_upcoming(client):
     assert response["Content-Disposition"] == 'inline; filename="events.ics"'
 
 
+def test_a_subscription_holds_the_soonest_events_then_the_latest_ended(client):
+    now = timezone.now()
+    for days in range(1, 96):
+        EventFactory(title_en=f"In {days:03} days", starts_at=now + timedelta(days=days))
+    for days in (10, 20, 30, 40, 50, 60, 200):
+        EventFactory(
+            title_en=f"Ended {days:03} days ago",
+            starts_at=now - timedelta(days=days, hours=3),
+            ends_at=now - timedelta(days=days),
+        )
+
+    calendar = parse(client, url("en", "events:ical_feed"))
+
+    titles = [str(entry["SUMMARY"]) for entry in calendar.walk("VEVENT")]
+    # 100 at most: every upcoming one, then the five that ended last; never what ended long ago.
+    assert titles == [
+        *(f"Ended {days:03} days ago" for days in (50, 40, 30, 20, 10)),
+        *(f"In {days:03} days" for days in range(1, 96)),
+    ]
+    for days in range(96, 101):
+        EventFactory(title_en=f"In {days:03} days", starts_at=now + timedelta(days=days))
+    titles = [str(entry["SUMMARY"]) for entry in parse(client, url("en", "events:ical_feed")).walk("VEVENT")]
+    assert titles == [f"In {days:03} days" for days in range(1, 101)]
+
+
 def test_an_empty_events_feed_is_still_a_calendar(client):
     calendar = parse(client, url("ru", "events:ical_feed"))
 
@@ -210,7 +235,8 @@ def test_events_feed_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     for _ in range(count):
         event_with(organisers=partners, participants=partners)
 
-    with django_assert_max_num_queries(1):
+    # The upcoming events, then the recent past ones while there is room.
+    with django_assert_max_num_queries(2):
         calendar = parse(client, url("en", "events:ical_feed"))
 
     assert len(calendar.walk("VEVENT")) == count
@@ -222,8 +248,8 @@ def test_partner_calendar_runs_a_fixed_number_of_queries(client, django_assert_m
     for number in range(count):
         event_with(organisers=[partner] if number % 2 else [other], participants=[partner, other])
 
-    # The partner, then its events.
-    with django_assert_max_num_queries(2):
+    # The partner, then its upcoming and recent events.
+    with django_assert_max_num_queries(3):
         calendar = parse(client, url("ru", "partner_events_ical", slug=partner.slug))
 
     assert len(calendar.walk("VEVENT")) == count
