@@ -30,6 +30,28 @@ SUBSCRIPTION_LIMIT = 100
 RECENT = timedelta(days=90)
 
 
+def fold(line):
+    """A content line as UTF-8, folded as RFC 5545 asks: at most 75 octets a line, continuations
+    starting with a space, never inside a character or after a backslash or caret (an escape).
+
+    What ``icalendar`` does too, but a character at a time: 40% of building a calendar of Russian
+    text went there. This cuts the encoded line at once (the same result: tests/news/test_calendar.py).
+    """
+    data = line.encode()
+    parts = []
+    start = 0
+    while len(data) - start >= 75:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character started earlier
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
 def event_uid(event):
     """The event's iCalendar UID: the same in every language, on every host, for ever."""
     return f"event-{event.pk}@{UID_DOMAIN}"
@@ -83,7 +105,8 @@ def _calendar_response(request, events, name, filename, subscription=True):
         last = max(event.local_ends_at.year for event in events)
         zones = [_vtimezone(tzid, first, last) for tzid in sorted(calendar.get_missing_tzids())]
         calendar.subcomponents[:0] = [zone for zone in zones if zone is not None]
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    body = b"\r\n".join(fold(line) for line in calendar.content_lines() if line) + b"\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

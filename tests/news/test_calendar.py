@@ -4,8 +4,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
+from news.calendar import fold
 from tests.factories import EventFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +257,25 @@ def test_partner_calendar_runs_a_fixed_number_of_queries(client, django_assert_m
         calendar = parse(client, url("ru", "partner_events_ical", slug=partner.slug))
 
     assert len(calendar.walk("VEVENT")) == count
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",)), max_size=400)
+)
+def test_lines_are_folded_exactly_as_icalendar_folds_them(text):
+    line = Contentline(f"DESCRIPTION:{text}")
+    assert fold(line) == line.to_ical()
+    assert all(len(part) <= 75 for part in fold(line).split(b"\r\n"))
+
+
+def test_a_calendar_of_long_russian_text_reads_back_unchanged(client):
+    description = "<p>" + "Трансфер технологий: сессия АРКТУ в Циндао; \\ ^ , ; " * 20 + "</p>"
+    title = " ".join(["Сессия"] * 30)
+    EventFactory(title_ru=title, description_ru=description)
+
+    calendar = parse(client, url("ru", "events:ical_feed"))
+
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == title
+    assert "сессия АРКТУ в Циндао; \\ ^ , ;" in str(entry["DESCRIPTION"])
