@@ -16,7 +16,7 @@ FEED_SIZE = 30
 
 def _latest(posts):
     """The newest ``FEED_SIZE`` of ``posts``, with the topics the feed lists as categories."""
-    return posts.prefetch_related("topics").order_by("-published_at", "-pk")[:FEED_SIZE]
+    return posts.cards().prefetch_related("topics").order_by("-published_at", "-pk")[:FEED_SIZE]
 
 
 class LatestPostsFeed(Feed):

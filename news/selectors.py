@@ -13,7 +13,7 @@ def partner_timeline(partner, size=TIMELINE_SIZE):
 
     Each entry is {"date", "post"} or {"date", "event", "upcoming"}; events carry ``is_organiser``.
     """
-    posts = Post.objects.published().filter(partners=partner).order_by("-published_at")[:size]
+    posts = Post.objects.published().cards().filter(partners=partner).order_by("-published_at")[:size]
     organised = Event.organisers.through.objects.filter(partner=partner).values("event_id")
     attended = Event.participants.through.objects.filter(partner=partner).values("event_id")
     events = (

@@ -26,7 +26,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partners = Partner.objects.published()
-        posts = Post.objects.published().prefetch_related(Prefetch("partners", queryset=partners))
+        posts = Post.objects.published().cards().prefetch_related(Prefetch("partners", queryset=partners))
         featured = list(posts.filter(is_featured=True)[:3])
         context.update(
             featured_posts=featured,
