@@ -19,7 +19,7 @@ from portal.core.translation_utils import complete_languages, fallback
 # those visitors may see.
 PARTNER_CARD = Partner.objects.published()
 
-# What a partner filter option needs.
+# What a partner filter option, or a partner named on a news card, needs.
 PARTNER_OPTION = ("slug", "kind", "name", "short_name")
 
 # The news list's order; its index is news.Post.Meta.indexes' "post_published_order".
@@ -109,7 +109,11 @@ class PostListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        posts = Post.objects.published().cards().prefetch_related(Prefetch("partners", queryset=PARTNER_CARD))
+        posts = (
+            Post.objects.published()
+            .cards()
+            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD.only(*PARTNER_OPTION)))
+        )
         if not self.filter_form.is_bound:
             return posts
         if not self.filter_form.is_valid():
