@@ -39,10 +39,23 @@ class Topic(SluggedModel):
         validate_some_language(self, ["name"])
 
 
+def _with_translations(*names):
+    """Each field and its column per language (modeltranslation's ``name_ru``, ``name_en``…)."""
+    return [
+        f"{name}{suffix}"
+        for name in names
+        for suffix in ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
+    ]
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events announced on the public site."""
         return self.filter(status=Status.PUBLISHED)
+
+    def cards(self):
+        """Without what a card in a list never shows: the description and the search vectors."""
+        return self.defer(*_with_translations("description"), "search_ru", "search_en")
 
     def upcoming(self):
         """Published events that have not ended yet, soonest first."""
@@ -212,15 +225,7 @@ class PostQuerySet(models.QuerySet):
     def cards(self):
         """Without what a card in a list never shows: the text, the reference note and the search
         vectors, most of each row (a list page of ten read 40 times the bytes it showed)."""
-        return self.defer(
-            *(
-                f"{name}_{lang}" if lang else name
-                for name in ("body", "reference_note")
-                for lang in ("", *(code for code, _name in settings.LANGUAGES))
-            ),
-            "search_ru",
-            "search_en",
-        )
+        return self.defer(*_with_translations("body", "reference_note"), "search_ru", "search_en")
 
 
 class Post(SluggedModel, CoveredModel, RecordedModel, EditorialModel):

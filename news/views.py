@@ -225,7 +225,7 @@ class EventListView(TemplateView):
     def _paged(self, events, keys, salt, paged):
         """(page, more): the page at the query's position when ``paged``, else the first page and
         whether there is more than it."""
-        events = events.prefetch_related(Prefetch("organisers", queryset=PARTNER_CARD))
+        events = events.cards()
         if not paged:
             first = list(events.order_by(*keys)[: self.paginate_by + 1])
             return first[: self.paginate_by], None, len(first) > self.paginate_by

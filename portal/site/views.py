@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         context.update(
             featured_posts=featured,
             latest_posts=posts.exclude(pk__in=[post.pk for post in featured])[:6],
-            upcoming_events=Event.objects.upcoming()[:4],
+            upcoming_events=Event.objects.upcoming().cards()[:4],
             associations=partners.associations().annotate(
                 member_count=Count("members", filter=Q(members__in=Membership.objects.published()))
             ),
