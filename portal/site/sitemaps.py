@@ -185,7 +185,13 @@ class ModelSection(Section):
 
     def page_last_modified(self, page):
         in_page = self._page_range(page)
-        updated = self.model.objects.filter(**in_page).aggregate(updated=Max("updated_at"))["updated"]
+        # The page's own rows through the primary key, the latest taken here: asked as MAX(updated_at),
+        # PostgreSQL walked the whole updated_at index backwards looking for the range (1.5 s at
+        # 100,000 posts for the first page).
+        updated = max(
+            self.model.objects.filter(**in_page).order_by("pk").values_list("updated_at", flat=True),
+            default=None,
+        )
         return _latest(updated, self._appeared(**in_page))
 
     def _dates(self):
