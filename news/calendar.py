@@ -126,10 +126,10 @@ def _vtimezone(tzid, first_year, last_year):
 def _subscription(events):
     """Of ``events``, those a subscribed calendar holds (two queries, each of SUBSCRIPTION_LIMIT rows
     at most), by starting time."""
-    now = timezone.now()
-    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk")[:SUBSCRIPTION_LIMIT])
+    events = events.defer("search_ru", "search_en")
+    upcoming = list(events.upcoming().order_by("starts_at", "pk")[:SUBSCRIPTION_LIMIT])
     room = SUBSCRIPTION_LIMIT - len(upcoming)
-    recent = events.filter(ends_at__lt=now, ends_at__gte=now - RECENT).order_by("-starts_at", "-pk")
+    recent = events.past().filter(ends_at__gte=timezone.now() - RECENT).order_by("-starts_at", "-pk")
     return [*reversed(recent[:room]), *upcoming] if room else upcoming
 
 

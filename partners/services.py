@@ -126,8 +126,9 @@ def partners_by_country(queryset: QuerySet) -> list[Option]:
 
 def located_partners(queryset: QuerySet) -> QuerySet:
     """The partners of ``queryset`` that have coordinates, for the map's city dots."""
+    # Only what a dot and the list under the map show: whole rows were most of the page's database time.
     return (
         queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .defer(*localized("description"))
+        .only("slug", "kind", "name", "short_name", "city", "country", "latitude", "longitude")
         .order_by(shown_name(), "pk")
     )
