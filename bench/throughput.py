@@ -493,7 +493,9 @@ def scale(sizes):
                 "label": page["label"],
                 "small": was and was[0],
                 "large": now and now[0],
-                "measure": (now or was or (None, None))[1],
+                # Each side's kind: one may be a fraction of the floor, the other seconds per request.
+                "small_measure": was and was[1],
+                "large_measure": now and now[1],
                 "change": round(change, 3) if change is not None else None,
                 "met": change is not None and change >= -SCALE_LOSS,
             }
@@ -586,7 +588,8 @@ def print_scale(result, sizes):
         return f"{value:.3f}× floor" if kind == "×floor" else f"{1 / value:.1f} s/req"
 
     for row in result["pages"]:
-        small, large = figure(row["small"], row["measure"]), figure(row["large"], row["measure"])
+        small = figure(row["small"], row["small_measure"])
+        large = figure(row["large"], row["large_measure"])
         change = f"{row['change']:+.0%}" if row["change"] is not None else "-"
         print(f"{row['label']:<34} {small:>14} {large:>14} {change:>8} {'ok' if row['met'] else 'MISS':>5}")
 
