@@ -20,13 +20,6 @@ HOST = "http://testserver"
 SECTIONS = ["pages", "news", "events", "partners"]
 
 
-@pytest.fixture(autouse=True)
-def _one_page_a_section(settings):
-    """Pages are ranges of ids, and ids grow with every test of the run: at the protocol's largest
-    page (25,000 items) each section's items are on its first page, unless a test sets a limit."""
-    settings.SITEMAP_URL_LIMIT = 50_000
-
-
 def index(client):
     """The sitemap index as [(location, lastmod)]."""
     response = client.get("/sitemap.xml")
