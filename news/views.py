@@ -1,5 +1,3 @@
-from copy import copy
-
 from django.db.models import Prefetch
 from django.utils.timezone import localtime
 from django.views.generic import DetailView, ListView, TemplateView
@@ -46,6 +44,7 @@ def news_facets(filter_form, counts):
             [p for p in partners if partner_counts.get(p.pk) or p.pk in filters.partners],
             partner_counts,
             filters.partners,
+            label=lambda partner: partner.display_name,
         ),
         "countries": sorted(
             (
@@ -61,17 +60,20 @@ def news_facets(filter_form, counts):
         ),
         "associations": _options(
             [
-                # A copy: an association listed among the partners too has another count there.
-                copy(p)
+                p
                 for p in partners
                 if p.kind == Partner.Kind.ASSOCIATION
                 and (association_counts.get(p.pk) or p.pk == filters.association)
             ],
             association_counts,
             [filters.association],
+            label=lambda partner: partner.display_name,
         ),
         "topics": _options(
-            list(Topic.objects.filter(pk__in=topics)) if topics else [], options["topic"], [filters.topic]
+            list(Topic.objects.filter(pk__in=topics)) if topics else [],
+            options["topic"],
+            [filters.topic],
+            label=lambda topic: topic.name,
         ),
         "years": [
             {"year": year, "post_count": count, "selected": year == filters.year}
@@ -80,12 +82,23 @@ def news_facets(filter_form, counts):
     }
 
 
-def _options(items, counts, chosen):
-    """``items`` (partners or topics) with their ``post_count`` and whether each is ``selected``."""
-    for item in items:
-        item.post_count = counts.get(item.pk, 0)
-        item.selected = item.pk in chosen
-    return items
+def _options(items, counts, chosen, label):
+    """``items`` (partners or topics) as the form offers them: slug, label, ``post_count``, ``selected``.
+
+    Plain dicts: a template reads a dict's keys at once, where each model attribute (and, behind a
+    translated one, modeltranslation's language resolution) cost it tens of microseconds; with 200
+    partners that was a third of the news list's time.
+    """
+    return [
+        {
+            "pk": item.pk,
+            "slug": item.slug,
+            "label": label(item),
+            "post_count": counts.get(item.pk, 0),
+            "selected": item.pk in chosen,
+        }
+        for item in items
+    ]
 
 
 def _with_chosen(counts, chosen):

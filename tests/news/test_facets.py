@@ -67,10 +67,10 @@ def shown(response):
     """The options the filter form offers: {facet: {value: count}}."""
     found = response.context["facets"]
     return {
-        "partner": {partner.slug: partner.post_count for partner in found["partners"]},
+        "partner": {partner["slug"]: partner["post_count"] for partner in found["partners"]},
         "country": {country["code"]: country["post_count"] for country in found["countries"]},
-        "association": {association.slug: association.post_count for association in found["associations"]},
-        "topic": {topic.slug: topic.post_count for topic in found["topics"]},
+        "association": {option["slug"]: option["post_count"] for option in found["associations"]},
+        "topic": {topic["slug"]: topic["post_count"] for topic in found["topics"]},
         "year": {year["year"]: year["post_count"] for year in found["years"]},
     }
 
