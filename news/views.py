@@ -234,8 +234,8 @@ class EventListView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def _paged(self, events, keys, salt, paged):
-        """(page, more): the page at the query's position when ``paged``, else the first page and
-        whether there is more than it."""
+        """(events, page, more): the page at the query's position when ``paged`` (``more`` False),
+        else the first page's events, no page, and whether there is more than them."""
         events = events.cards()
         if not paged:
             first = list(events.order_by(*keys)[: self.paginate_by + 1])
