@@ -17,9 +17,6 @@ from portal.core.translation_utils import complete_languages, fallback
 # those visitors may see.
 PARTNER_CARD = Partner.objects.published()
 
-# What a partner filter option, or a partner named on a news card, needs.
-PARTNER_OPTION = ("slug", "kind", "name", "short_name")
-
 # The news list's order; its index is news.Post.Meta.indexes' "post_published_order".
 POST_ORDER = ("-published_at", "-pk")
 
@@ -37,7 +34,7 @@ def news_facets(filter_form, counts):
     shown = {pk for counted in (partner_counts, association_counts) for pk, count in counted.items() if count}
     shown.update(filters.partners, [filters.association] if filters.association else [])
     # Only what an option shows: whole rows (descriptions in two languages) took most of the query.
-    partners = list(PARTNER_CARD.filter(pk__in=shown).only(*PARTNER_OPTION)) if shown else []
+    partners = list(PARTNER_CARD.filter(pk__in=shown).names()) if shown else []
     topics = {pk for pk, count in options["topic"].items() if count} | ({filters.topic} - {0})
     return {
         "partners": _options(
@@ -125,7 +122,7 @@ class PostListView(ListView):
         posts = (
             Post.objects.published()
             .cards()
-            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD.only(*PARTNER_OPTION)))
+            .prefetch_related(Prefetch("partners", queryset=PARTNER_CARD.names()))
         )
         if not self.filter_form.is_bound:
             return posts

@@ -37,6 +37,11 @@ class PartnerQuerySet(models.QuerySet):
         """Partners that belong to ``association``."""
         return self.filter(memberships__association=association).distinct()
 
+    def names(self, *more):
+        """Only what naming a partner takes (its address, kind and names), and the fields ``more``:
+        for lists that show many partners by name, whose whole rows are mostly descriptions."""
+        return self.only("slug", "kind", "name", "short_name", *more)
+
 
 _NAMES = ("name_ru", "name_en", "short_name_ru", "short_name_en", "native_name", "aliases")
 

@@ -129,6 +129,6 @@ def located_partners(queryset: QuerySet) -> QuerySet:
     # Only what a dot and the list under the map show: whole rows were most of the page's database time.
     return (
         queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .only("slug", "kind", "name", "short_name", "city", "country", "latitude", "longitude")
+        .names("city", "country", "latitude", "longitude")
         .order_by(shown_name(), "pk")
     )

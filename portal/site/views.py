@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 
 from news.forms import PostFilterForm
 from news.models import Event, Post
-from news.views import PARTNER_OPTION
 from partners.models import Membership, Partner
 from portal.core.querystrings import filter_query
 from portal.core.translation_utils import language_codes
@@ -28,9 +27,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         partners = Partner.objects.published()
         posts = (
-            Post.objects.published()
-            .cards()
-            .prefetch_related(Prefetch("partners", queryset=partners.only(*PARTNER_OPTION)))
+            Post.objects.published().cards().prefetch_related(Prefetch("partners", queryset=partners.names()))
         )
         featured = list(posts.filter(is_featured=True)[:3])
         context.update(
@@ -106,7 +103,7 @@ class SearchView(TemplateView):
         context.update(
             form=form,
             filter_query=filter_query(self.request.GET),
-            partner_choices=Partner.objects.published().only(*PARTNER_OPTION),
+            partner_choices=Partner.objects.published().names(),
         )
         if form.is_bound and form.is_valid():
             context.update(self.found(form.cleaned_data))
