@@ -328,17 +328,19 @@ def add_posts(writer, numbers):
             for n in numbers
             if n % 10 == 0
         )
-        organisers = Event.organisers.through
-        organisers.objects.bulk_create(
-            organisers(event_id=event.pk, partner_id=pk)
-            for event in events
-            for pk in set(rnd.choices(partners, weights, k=rnd.randint(1, 2)))
+        _link(
+            Event.organisers.through,
+            "event",
+            "partner",
+            events,
+            lambda: rnd.choices(partners, weights, k=rnd.randint(1, 2)),
         )
-        participants = Event.participants.through
-        participants.objects.bulk_create(
-            participants(event_id=event.pk, partner_id=pk)
-            for event in events
-            for pk in set(rnd.choices(partners, weights, k=rnd.randint(0, 4)))
+        _link(
+            Event.participants.through,
+            "event",
+            "partner",
+            events,
+            lambda: rnd.choices(partners, weights, k=rnd.randint(0, 4)),
         )
         posts = []
         for n in numbers:
@@ -367,18 +369,22 @@ def add_posts(writer, numbers):
                 )
             )
         created = Post.objects.bulk_create(posts)
-        links = Post.partners.through
-        links.objects.bulk_create(
-            links(post_id=post.pk, partner_id=pk)
-            for post in created
-            for pk in set(rnd.choices(partners, weights, k=rnd.randint(1, 3)))
+        _link(
+            Post.partners.through,
+            "post",
+            "partner",
+            created,
+            lambda: rnd.choices(partners, weights, k=rnd.randint(1, 3)),
         )
-        tagged = Post.topics.through
-        tagged.objects.bulk_create(
-            tagged(post_id=post.pk, topic_id=pk)
-            for post in created
-            for pk in set(rnd.choices(topics, k=rnd.randint(1, 2)))
-        )
+        _link(Post.topics.through, "post", "topic", created, lambda: rnd.choices(topics, k=rnd.randint(1, 2)))
+
+
+def _link(through, owner, other, items, draw):
+    """Rows of the many-to-many table ``through``: each of ``items`` linked to the ids ``draw()`` gives
+    (repeats dropped)."""
+    through.objects.bulk_create(
+        through(**{f"{owner}_id": item.pk, f"{other}_id": pk}) for item in items for pk in set(draw())
+    )
 
 
 def finish(connection, out=None):
